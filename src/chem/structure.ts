@@ -1,0 +1,349 @@
+/**
+ * Structure input → the normalised parent used for classification.
+ *
+ * Normalisation for the law (docs/interpretation.md, "Normalisation"): keep the largest organic
+ * fragment and report what was stripped (salts, solvents), neutralise charges that can be neutralised
+ * by adding or removing hydrogen, and drop isotope labels (fentanyl-d5 is fentanyl for the law).
+ * Stereo is kept in the output; class matching does not use it.
+ */
+import { problem, type Problem } from '../problems.js';
+import { elementSymbol, graphFromRdkitJson, molecularFormula, type MolGraph } from './graph.js';
+import { rdkit, withRDKitLog, type JSMol } from './rdkit.js';
+
+export const LIMITS = {
+  /** Longest SMILES / InChI / name accepted, in characters. */
+  maxLineChars: 50_000,
+  /** Longest molfile or SDF record accepted, in characters. */
+  maxBlockChars: 2_000_000,
+  maxHeavyAtoms: 1_000,
+} as const;
+
+export type InputFormat = 'smiles' | 'molfile' | 'inchi' | 'name';
+
+export interface Structure {
+  /** Canonical SMILES of the normalised parent, stereo kept. */
+  smiles: string;
+  inchi?: string;
+  inchikey?: string;
+  formula: string;
+  monoisotopicMass?: number;
+  heavyAtoms: number;
+  /** Canonical SMILES of every fragment that was removed (counter-ions, solvents). */
+  stripped: string[];
+  /** What normalisation changed, in words, e.g. "neutralised 1 charged atom". */
+  changes: string[];
+  /** How the input was read. */
+  format: InputFormat;
+}
+
+/** A parsed, normalised molecule. The caller owns `mol` and must call `dispose()`. */
+export interface PreparedMolecule {
+  mol: JSMol;
+  graph: MolGraph;
+  structure: Structure;
+  dispose(): void;
+}
+
+export interface PrepareOptions {
+  /** 'full' adds InChI, InChIKey and mass; 'lean' skips them (bulk screening of non-matching records). */
+  identity?: 'full' | 'lean';
+  /** Resolves an InChIKey (from an InChI input) to a SMILES, e.g. from the registry. */
+  resolveInchiKey?: (inchikey: string) => string | undefined;
+  /** Resolves a substance name or CAS number to a SMILES, e.g. from the registry. */
+  resolveName?: (name: string) => string | undefined;
+}
+
+export type PrepareResult = { ok: true; prepared: PreparedMolecule } | { ok: false; problem: Problem };
+
+export function detectFormat(text: string): InputFormat {
+  if (/M {2}END|V2000|V3000/.test(text)) return 'molfile';
+  if (/^InChI=/.test(text)) return 'inchi';
+  return 'smiles';
+}
+
+// Bracket atoms hold an element symbol (or H isotopes); used only to name an unknown symbol in an error.
+const BRACKET_SYMBOL = /\[(?:\d+)?([A-Za-z][a-z]?)/g;
+const KNOWN_SYMBOLS = new Set(
+  Array.from({ length: 118 }, (_, i) => elementSymbol(i + 1)).flatMap((s) => [s, s.toLowerCase()]),
+);
+
+function inputProblem(text: string): Problem | undefined {
+  if (text.trim() === '') return problem('EMPTY_INPUT', 'No structure was given.');
+  const isBlock = text.includes('\n') && /M {2}END/.test(text);
+  const max = isBlock ? LIMITS.maxBlockChars : LIMITS.maxLineChars;
+  if (text.length > max)
+    return problem(
+      'INPUT_TOO_LARGE',
+      `The input is ${text.length.toLocaleString('en')} characters; at most ${max.toLocaleString('en')} are accepted for a ${isBlock ? 'molfile' : 'SMILES or InChI'}.`,
+    );
+  // NUL, other C0 controls than tab/CR/LF, or U+FFFD from undecodable bytes: not a structure.
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/.test(text))
+    return problem('BINARY_INPUT', 'The input contains control characters or undecodable bytes; it does not look like a structure.');
+  return undefined;
+}
+
+function parseProblem(text: string, format: InputFormat, log: string): Problem {
+  if (/valence/i.test(log)) {
+    const m = /Explicit valence for atom # (\d+) (\w+), (\d+), is greater than permitted/.exec(log);
+    return problem(
+      'BAD_VALENCE',
+      m ? `Atom ${Number(m[1]) + 1} (${m[2]}) has ${m[3]} bonds, more than its valence allows.` : 'An atom has more bonds than its valence allows.',
+    );
+  }
+  if (format === 'smiles') {
+    for (const m of text.matchAll(BRACKET_SYMBOL)) {
+      if (!KNOWN_SYMBOLS.has(m[1]) && !KNOWN_SYMBOLS.has(m[1].slice(0, 1)))
+        return problem('UNSUPPORTED_ELEMENT', `"${m[1]}" is not a chemical element.`);
+    }
+    if (/kekulize/i.test(log)) return problem('INVALID_SMILES', 'The aromatic ring system cannot be given a valid Kekulé structure (check aromatic atoms and [nH]).');
+    if (/unclosed ring/i.test(log)) return problem('INVALID_SMILES', 'A ring bond is opened but never closed.');
+    const pos = /check for mistakes around position (\d+)/.exec(log);
+    return problem('INVALID_SMILES', pos ? `The SMILES cannot be parsed; check around position ${pos[1]}.` : 'The SMILES cannot be parsed.');
+  }
+  return problem('INVALID_MOLFILE', 'The molfile cannot be read' + (log ? `: ${log.split('\n')[0].replace(/^\[[\d:]+\]\s*/, '')}` : '.'));
+}
+
+/** Parses and normalises one structure. Never throws for bad input. */
+export function prepareStructure(raw: string, options: PrepareOptions = {}): PrepareResult {
+  const bad = inputProblem(raw);
+  if (bad) return { ok: false, problem: bad };
+  let text = raw.includes('\n') && /M {2}END/.test(raw) ? raw : raw.trim();
+  let format = detectFormat(text);
+  if (format === 'molfile') {
+    // An SDF record: the molfile ends at "M  END"; data items after it are not structure.
+    const end = text.indexOf('M  END');
+    text = text.slice(0, end + 'M  END'.length) + '\n';
+  }
+  if (format === 'inchi') {
+    const key = rdkit().get_inchikey_for_inchi(text);
+    if (!key) return { ok: false, problem: problem('INVALID_INCHI', 'The InChI is not valid.') };
+    const smiles = options.resolveInchiKey?.(key);
+    if (!smiles)
+      return {
+        ok: false,
+        problem: problem(
+          'INCHI_NOT_RESOLVABLE',
+          `InChIKey ${key} is not in the registry; an InChI can only be turned into a structure for registry substances. Give a SMILES or a molfile.`,
+        ),
+      };
+    text = smiles;
+  }
+
+  const parsed = withRDKitLog(() => rdkit().get_mol(text));
+  let mol = parsed.value;
+  if (!mol || !mol.is_valid()) {
+    mol?.delete();
+    if (format === 'smiles' && options.resolveName && /^[^\s]/.test(text)) {
+      const smiles = options.resolveName(text);
+      if (smiles) {
+        const byName = prepareStructure(smiles, { ...options, resolveName: undefined });
+        if (byName.ok) byName.prepared.structure.format = 'name';
+        return byName;
+      }
+    }
+    return { ok: false, problem: parseProblem(text, format, parsed.log) };
+  }
+  try {
+    return { ok: true, prepared: normalise(mol, format, options.identity ?? 'full') };
+  } catch (err) {
+    mol.delete();
+    if (err instanceof NormaliseError) return { ok: false, problem: err.problem };
+    throw err;
+  }
+}
+
+class NormaliseError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+interface JsonAtom {
+  z?: number;
+  impHs?: number;
+  chg?: number;
+  isotope?: number;
+}
+
+function normalise(input: JSMol, format: InputFormat, identity: 'full' | 'lean'): PreparedMolecule {
+  const R = rdkit();
+  let mol = input;
+  const changes: string[] = [];
+  const stripped: string[] = [];
+
+  const heavy = mol.get_num_atoms(true);
+  if (heavy > LIMITS.maxHeavyAtoms)
+    throw new NormaliseError(problem('TOO_MANY_ATOMS', `The structure has ${heavy} heavy atoms; at most ${LIMITS.maxHeavyAtoms} are classified.`));
+
+  let graph = graphFromRdkitJson(mol.get_json());
+  if (graph.atoms.some((a) => a.z === 0))
+    throw new NormaliseError(problem('UNSUPPORTED_ELEMENT', 'The structure has a wildcard or R-group atom (*); only complete structures can be classified.'));
+
+  // 1. Largest organic fragment.
+  const fragmentCount = countFragments(graph);
+  if (fragmentCount > 1) {
+    const frags = mol.get_frags();
+    const list = frags.molList;
+    const candidates: { mol: JSMol; heavy: number; organic: boolean; smiles: string }[] = [];
+    for (let i = 0; i < list.size(); i++) {
+      const m = list.at(i);
+      if (!m) continue;
+      const g = graphFromRdkitJson(m.get_json());
+      candidates.push({ mol: m, heavy: g.atoms.filter((a) => a.z !== 1).length, organic: g.atoms.some((a) => a.z === 6), smiles: m.get_smiles() });
+    }
+    list.delete();
+    candidates.sort((x, y) => Number(y.organic) - Number(x.organic) || y.heavy - x.heavy || (x.smiles < y.smiles ? -1 : 1));
+    const [keep, ...rest] = candidates;
+    if (!keep || !keep.organic) {
+      for (const c of candidates) c.mol.delete();
+      throw new NormaliseError(problem('NO_ORGANIC_FRAGMENT', 'The structure has no carbon-containing fragment to classify.'));
+    }
+    for (const c of rest) {
+      stripped.push(c.smiles);
+      c.mol.delete();
+    }
+    mol.delete();
+    mol = keep.mol;
+    changes.push(`kept the largest organic fragment; stripped ${rest.length} other fragment${rest.length === 1 ? '' : 's'}`);
+    graph = graphFromRdkitJson(mol.get_json());
+  } else if (!graph.atoms.some((a) => a.z === 6)) {
+    mol.delete();
+    throw new NormaliseError(problem('NO_ORGANIC_FRAGMENT', 'The structure has no carbon atom; only organic substances are classified.'));
+  }
+
+  // 2. Isotopes and charges, by editing RDKit's own JSON and letting RDKit re-perceive the molecule.
+  const needsIsotopes = graph.atoms.some((a) => a.isotope !== 0);
+  const needsCharges = graph.atoms.some((a) => a.charge !== 0);
+  if (needsIsotopes || needsCharges) {
+    const doc = JSON.parse(mol.get_json()) as { molecules: { atoms: JsonAtom[] }[] };
+    const atoms = doc.molecules[0].atoms;
+    let isotopes = 0;
+    for (const a of atoms) {
+      if (a.isotope) {
+        delete a.isotope;
+        isotopes++;
+      }
+    }
+    const neutralised = needsCharges ? neutraliseJsonAtoms(atoms, graph) : 0;
+    const rebuilt = R.get_mol(JSON.stringify(doc));
+    if (rebuilt && rebuilt.is_valid()) {
+      rebuilt.remove_hs_in_place();
+      mol.delete();
+      mol = rebuilt;
+      if (isotopes) changes.push(`removed ${isotopes} isotope label${isotopes === 1 ? '' : 's'}`);
+      if (neutralised) changes.push(`neutralised ${neutralised} charged atom${neutralised === 1 ? '' : 's'}`);
+      graph = graphFromRdkitJson(mol.get_json());
+    } else {
+      rebuilt?.delete();
+      changes.push('charges or isotopes could not be normalised; classified as given');
+    }
+  }
+
+  const smiles = mol.get_smiles();
+  const structure: Structure = {
+    smiles,
+    formula: molecularFormula(graph),
+    heavyAtoms: graph.atoms.filter((a) => a.z !== 1).length,
+    stripped,
+    changes,
+    format,
+  };
+  if (identity === 'full') Object.assign(structure, identityOf(mol));
+  const owned = mol;
+  return { mol: owned, graph, structure, dispose: () => owned.delete() };
+}
+
+export function identityOf(mol: JSMol): { inchi: string; inchikey: string; monoisotopicMass: number } {
+  const inchi = mol.get_inchi();
+  const inchikey = inchi ? rdkit().get_inchikey_for_inchi(inchi) : '';
+  const mass = (JSON.parse(mol.get_descriptors()) as { exactmw: number }).exactmw;
+  return { inchi, inchikey, monoisotopicMass: Math.round(mass * 1e5) / 1e5 };
+}
+
+function countFragments(graph: MolGraph): number {
+  const seen = new Uint8Array(graph.atoms.length);
+  let count = 0;
+  for (let start = 0; start < graph.atoms.length; start++) {
+    if (seen[start]) continue;
+    count++;
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      for (const n of graph.neighbours[i]) if (!seen[n.atom]) (seen[n.atom] = 1), stack.push(n.atom);
+    }
+  }
+  return count;
+}
+
+/**
+ * Neutralises charged atoms the way a chemist would for a parent structure: a protonated base loses
+ * its proton; an anion gains one, unless it balances a cation that has no proton to lose (nitro
+ * groups, N-oxides and quaternary ammonium zwitterions stay as drawn). Returns how many atoms changed.
+ */
+function neutraliseJsonAtoms(atoms: JsonAtom[], graph: MolGraph): number {
+  let changed = 0;
+  const bondedToOppositeCharge = (i: number, sign: number) => graph.neighbours[i].some((n) => Math.sign(graph.atoms[n.atom].charge) === -sign);
+  let unbalancedCations = 0;
+  for (const atom of graph.atoms) {
+    const a = atoms[atom.index];
+    if (atom.charge > 0 && atom.hydrogens > 0 && !bondedToOppositeCharge(atom.index, 1)) {
+      const remove = Math.min(atom.charge, atom.hydrogens);
+      a.chg = atom.charge - remove || undefined;
+      a.impHs = atom.hydrogens - remove;
+      if (a.chg === undefined) delete a.chg;
+      changed++;
+    } else if (atom.charge > 0 && !bondedToOppositeCharge(atom.index, 1)) {
+      unbalancedCations += atom.charge;
+    }
+  }
+  for (const atom of graph.atoms) {
+    const a = atoms[atom.index];
+    if (atom.charge < 0 && [6, 7, 8, 15, 16].includes(atom.z) && !bondedToOppositeCharge(atom.index, -1)) {
+      if (unbalancedCations > 0) {
+        unbalancedCations += atom.charge;
+        continue;
+      }
+      a.impHs = atom.hydrogens - atom.charge;
+      delete a.chg;
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/** SVG depiction with optional highlighted atoms and bonds, each with its own colour. */
+export interface DepictOptions {
+  width?: number;
+  height?: number;
+  highlights?: { atoms: number[]; bonds?: number[]; colour: [number, number, number] }[];
+}
+
+export function depict(mol: JSMol, options: DepictOptions = {}): string {
+  const atoms: number[] = [];
+  const bonds: number[] = [];
+  const atomColours: Record<number, [number, number, number]> = {};
+  const bondColours: Record<number, [number, number, number]> = {};
+  for (const h of options.highlights ?? []) {
+    for (const a of h.atoms) if (!(a in atomColours)) (atomColours[a] = h.colour), atoms.push(a);
+    for (const b of h.bonds ?? []) if (!(b in bondColours)) (bondColours[b] = h.colour), bonds.push(b);
+  }
+  return mol.get_svg_with_highlights(
+    JSON.stringify({
+      width: options.width ?? 360,
+      height: options.height ?? 260,
+      atoms,
+      bonds,
+      highlightAtomColors: atomColours,
+      highlightBondColors: bondColours,
+      clearBackground: false,
+      addStereoAnnotation: true,
+    }),
+  );
+}
+
+/** Bonds whose both ends are in the atom set: for highlighting a region. */
+export function bondsWithin(graph: MolGraph, atoms: Iterable<number>): number[] {
+  const set = new Set(atoms);
+  return graph.bonds.filter((b) => set.has(b.a) && set.has(b.b)).map((b) => b.index);
+}

@@ -1,0 +1,119 @@
+/**
+ * The one classification flow: structure → normalised parent → explicit listings (src/registry)
+ * + class rules (rules/) → Verdict. Every door calls this; none re-implements it.
+ */
+import { identityOf, prepareStructure, type PrepareOptions } from '../chem/structure.js';
+import type { Registry } from '../registry/types.js';
+import { evaluateClassRules, type ClassRule } from './engine.js';
+import {
+  JURISDICTIONS,
+  today,
+  type Finding,
+  type Jurisdiction,
+  type JurisdictionVerdict,
+  type VerdictResult,
+} from './verdict.js';
+
+export interface ClassifyOptions {
+  /** YYYY-MM-DD; default today. */
+  asOf?: string;
+  jurisdictions?: readonly Jurisdiction[];
+  /** 'lean' skips InChI/InChIKey for records with no finding (bulk screening). Default 'full'. */
+  identity?: 'full' | 'lean';
+}
+
+export interface Classifier {
+  readonly dataVersion: string;
+  readonly rules: readonly ClassRule[];
+  readonly registry: Registry;
+  classify(input: string, options?: ClassifyOptions): VerdictResult;
+}
+
+export function createClassifier(rules: readonly ClassRule[], registry: Registry): Classifier {
+  const dataVersion = `rules:${rules.map((r) => `${r.id}@${r.version}`).join(',')};registry:${registry.version}`;
+  const prepareOptions: PrepareOptions = {
+    resolveInchiKey: (key) => registry.byInchiKey(key)[0]?.smiles,
+    resolveName: (name) => resolveName(registry, name),
+  };
+
+  function classify(input: string, options: ClassifyOptions = {}): VerdictResult {
+    const asOf = options.asOf ?? today();
+    const jurisdictions = options.jurisdictions ?? JURISDICTIONS;
+    const lean = options.identity === 'lean';
+    const result = prepareStructure(input, { ...prepareOptions, identity: lean ? 'lean' : 'full' });
+    if (!result.ok) return { input, ok: false, error: result.problem };
+    const { prepared } = result;
+    try {
+      const classFindings = evaluateClassRules(rules, prepared, asOf, jurisdictions);
+      // Listings are matched by InChIKey. In lean mode the key is computed only when a class rule
+      // matched or the registry's composition index says a listed substance has this formula.
+      const needsIdentity = !lean || classFindings.length > 0 || mayBeListed(registry, prepared.structure.formula);
+      if (lean && needsIdentity && !prepared.structure.inchikey) {
+        Object.assign(prepared.structure, identityOf(prepared.mol));
+      }
+      const listed = needsIdentity && prepared.structure.inchikey
+        ? registry.listedFindings({ inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles }, asOf, jurisdictions)
+        : [];
+      const findings = resolveDisplacement([...listed, ...classFindings]);
+      const verdicts: Partial<Record<Jurisdiction, JurisdictionVerdict>> = {};
+      for (const j of jurisdictions) {
+        const mine = findings.filter((f) => jurisdictionOf(f) === j);
+        verdicts[j] = {
+          controlled: mine.some((f) => f.applies),
+          needsReview: mine.some((f) => f.needsReview),
+          findings: mine,
+        };
+      }
+      return { input, ok: true, structure: prepared.structure, asOf, jurisdictions: verdicts, dataVersion };
+    } finally {
+      prepared.dispose();
+    }
+  }
+
+  return { dataVersion, rules, registry, classify };
+}
+
+const FORMULA_INDEX = new WeakMap<Registry, Set<string>>();
+function mayBeListed(registry: Registry, formula: string): boolean {
+  let set = FORMULA_INDEX.get(registry);
+  if (!set) {
+    set = new Set(registry.substances.map((s) => s.formula));
+    FORMULA_INDEX.set(registry, set);
+  }
+  return set.has(formula);
+}
+
+const jurisdictionOfFinding = new WeakMap<Finding, Jurisdiction>();
+/** Findings carry their jurisdiction implicitly in the rule/list id prefix ("US-", "CN-", "UN-"). */
+function jurisdictionOf(f: Finding): Jurisdiction {
+  const cached = jurisdictionOfFinding.get(f);
+  if (cached) return cached;
+  const j = f.rule.slice(0, 2) as Jurisdiction;
+  jurisdictionOfFinding.set(f, j);
+  return j;
+}
+
+/**
+ * A class rule yields to an explicit drug listing of the same jurisdiction in effect on the date
+ * (e.g. fentanyl is Schedule II, so US-FRS is reported with applies:false and names that listing).
+ */
+function resolveDisplacement(findings: Finding[]): Finding[] {
+  return findings.map((f) => {
+    if (f.kind !== 'class' || !f.applies || f.category !== 'drug') return f;
+    const listing = findings.find((g) => g.kind === 'listed' && g.applies && g.category === 'drug' && jurisdictionOf(g) === jurisdictionOf(f));
+    if (!listing) return f;
+    return {
+      ...f,
+      applies: false,
+      reason: `Matches the class definition, but the substance is listed individually: ${listing.substance?.name ?? 'this substance'} is ${listing.status} (${listing.citation}); the individual listing governs.`,
+    };
+  });
+}
+
+function resolveName(registry: Registry, name: string): string | undefined {
+  const key = name.trim().toLowerCase();
+  const hit = registry.substances.find(
+    (s) => s.names.en.toLowerCase() === key || s.names.zh === name.trim() || s.synonyms.some((x) => x.toLowerCase() === key) || s.cas.includes(name.trim()),
+  );
+  return hit?.smiles;
+}

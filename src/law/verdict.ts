@@ -1,0 +1,92 @@
+/**
+ * The one Verdict type. The CLI's `classify --json` line is its serialised form; the API, the UI, the
+ * store and every later consumer (KYC, spectra, exchange) show or keep this same object.
+ */
+import type { Structure } from '../chem/structure.js';
+import type { Problem } from '../problems.js';
+
+export const JURISDICTIONS = ['US', 'CN', 'UN'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+export type FindingKind = 'listed' | 'class';
+export type Category = 'drug' | 'precursor';
+
+/** Atoms of the normalised parent (indices into its canonical-SMILES atom order) that a finding rests on. */
+export interface Highlight {
+  /** e.g. "core", "acyl", "aniline-ring", "phenethyl", "piperidine-substituent". */
+  role: string;
+  /** Whether this part is the unmodified core or a modification allowed by a clause. */
+  modified: boolean;
+  clause?: string;
+  atoms: number[];
+}
+
+export interface Finding {
+  kind: FindingKind;
+  category: Category;
+  /** A class rule id (US-FRS, CN-FENTANYL-CLASS, ...) or a list id (US-CSA-II, CN-PRECURSOR-2, ...). */
+  rule: string;
+  /** Version of the rule or list data that produced this finding, e.g. "US-FRS@2025-07-16.1". */
+  ruleVersion: string;
+  /** Whether this finding governs the substance on the as-of date (a class match can be displaced by a listing). */
+  applies: boolean;
+  reason: string;
+  /** Status in the instrument's own words, e.g. "Schedule I", "List I", "第二类易制毒化学品". */
+  status: string;
+  /** English gloss of the status where the original is not English. */
+  statusEn?: string;
+  clauses: string[];
+  citation: string;
+  /** YYYY-MM-DD: the date the provision that applies took effect. */
+  effective: string;
+  /** YYYY-MM-DD: end of effect, when the substance was delisted or a temporary order lapsed. */
+  until?: string;
+  needsReview: boolean;
+  explanation: string;
+  /** Ids of the readings in docs/interpretation.md that this finding relied on. */
+  interpretations: string[];
+  /** For listings: the registry substance that matched. */
+  substance?: { id: string; name: string; nameZh?: string; cas?: string[] };
+  highlights?: Highlight[];
+}
+
+export interface JurisdictionVerdict {
+  /** True when at least one applying finding exists. */
+  controlled: boolean;
+  /** True when some finding needs a human reading (an ambiguous clause). */
+  needsReview: boolean;
+  findings: Finding[];
+}
+
+export interface Verdict {
+  input: string;
+  ok: true;
+  structure: Structure;
+  /** The date the law was evaluated at, YYYY-MM-DD. */
+  asOf: string;
+  jurisdictions: Partial<Record<Jurisdiction, JurisdictionVerdict>>;
+  /** Rule and list versions that produced this verdict, so it can be reproduced. */
+  dataVersion: string;
+}
+
+export interface VerdictError {
+  input: string;
+  ok: false;
+  error: Problem;
+}
+
+export type VerdictResult = Verdict | VerdictError;
+
+export function isJurisdiction(x: string): x is Jurisdiction {
+  return (JURISDICTIONS as readonly string[]).includes(x);
+}
+
+/** Today's date, YYYY-MM-DD, in UTC. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Whether a provision in effect from `from` (until `until`, exclusive) is in effect on `asOf`. */
+export function inEffect(asOf: string, from: string, until?: string | null): boolean {
+  return from <= asOf && (!until || asOf < until);
+}
