@@ -1,0 +1,105 @@
+/**
+ * The schema history, shared by both backends. Migrations are append-only: a released migration is
+ * never edited; a change is a new entry. The only dialect difference is how the history id is generated.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { StoreBackend } from './store.js';
+
+type AnyDb = Kysely<any>; // any: migrations run before the typed tables exist
+
+function migrations(backend: StoreBackend): Record<string, Migration> {
+  return {
+    '2026-11-28-001-initial': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('meta')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('substances')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name_en', 'text', (c) => c.notNull())
+          .addColumn('name_zh', 'text')
+          .addColumn('inchikey', 'text', (c) => c.notNull())
+          .addColumn('formula', 'text', (c) => c.notNull())
+          .addColumn('smiles', 'text', (c) => c.notNull())
+          .addColumn('cas', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('substances_inchikey').on('substances').column('inchikey').execute();
+        await db.schema
+          .createTable('listings')
+          .addColumn('substance_id', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('list_id', 'text', (c) => c.notNull())
+          .addColumn('jurisdiction', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('citation', 'text', (c) => c.notNull())
+          .addColumn('effective', 'text', (c) => c.notNull())
+          .addColumn('until', 'text')
+          .addPrimaryKeyConstraint('listings_pk', ['substance_id', 'seq'])
+          .execute();
+        await db.schema.createIndex('listings_list').on('listings').column('list_id').execute();
+        await db.schema
+          .createTable('lists')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('jurisdiction', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('rules')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('version', 'text', (c) => c.notNull())
+          .addColumn('jurisdiction', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .execute();
+        let history = db.schema.createTable('classification_history');
+        history =
+          backend === 'postgres'
+            ? history.addColumn('id', 'serial', (c) => c.primaryKey())
+            : history.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+        await history
+          .addColumn('input', 'text', (c) => c.notNull())
+          .addColumn('as_of', 'text', (c) => c.notNull())
+          .addColumn('jurisdictions', 'text', (c) => c.notNull())
+          .addColumn('ok', 'integer', (c) => c.notNull())
+          .addColumn('inchikey', 'text')
+          .addColumn('smiles', 'text')
+          .addColumn('error_code', 'text')
+          .addColumn('us_controlled', 'integer')
+          .addColumn('cn_controlled', 'integer')
+          .addColumn('un_controlled', 'integer')
+          .addColumn('verdict', 'text', (c) => c.notNull())
+          .addColumn('data_version', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('classification_history_inchikey').on('classification_history').column('inchikey').execute();
+      },
+      async down(db: AnyDb) {
+        for (const t of ['classification_history', 'rules', 'lists', 'listings', 'substances', 'meta']) await db.schema.dropTable(t).execute();
+      },
+    },
+  };
+}
+
+class InCodeMigrations implements MigrationProvider {
+  constructor(private readonly backend: StoreBackend) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.backend);
+  }
+}
+
+/** Brings the database to the latest schema; throws with the failing migration's name. */
+export async function migrateToLatest(db: AnyDb, backend: StoreBackend): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrations(backend) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${cause}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
