@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { census, compositionKey, compositionOfFormula, screen, type PrefilterRequirements } from './prefilter.js';
+
+function counts(smiles: string): Record<string, number>[] {
+  const c = census(smiles);
+  if (!c.ok) throw new Error(`census refused ${smiles}: ${c.reason}`);
+  return c.fragments.map((f) => f.counts);
+}
+
+describe('census', () => {
+  it('tells Cl and Br from C and B', () => {
+    expect(counts('ClCCBr')).toEqual([{ Cl: 1, C: 2, Br: 1 }]);
+    expect(counts('BC')).toEqual([{ B: 1, C: 1 }]);
+  });
+
+  it('reads bracket atoms by their element, ignoring H, isotopes, charge and chirality', () => {
+    expect(counts('c1cc[nH]c1')).toEqual([{ C: 4, N: 1 }]);
+    expect(counts('N[C@@H](C)C(=O)O')).toEqual([{ N: 1, C: 3, O: 2 }]);
+    expect(counts('[13CH3]O')).toEqual([{ C: 1, O: 1 }]);
+    expect(counts('C[N+](C)(C)C')).toEqual([{ C: 4, N: 1 }]);
+    expect(counts('[2H]C([2H])([2H])O')).toEqual([{ C: 1, O: 1 }]);
+    expect(counts('[CH2:1]=O')).toEqual([{ C: 1, O: 1 }]);
+  });
+
+  it('reads Sc, Sn and Cs outside brackets as two atoms, inside as one element', () => {
+    expect(counts('Sc1ccccc1')).toEqual([{ S: 1, C: 6 }]);
+    expect(counts('CSn1ccnc1')).toEqual([{ C: 4, S: 1, N: 2 }]);
+    expect(counts('Cs1cccc1')).toEqual([{ C: 5, S: 1 }]);
+    expect(counts('[Sc]')).toEqual([{ Sc: 1 }]);
+    expect(counts('C[Sn](C)(C)C')).toEqual([{ C: 4, Sn: 1 }]);
+    expect(counts('[Cs+].[O-]C')).toEqual([{ Cs: 1 }, { O: 1, C: 1 }]);
+  });
+
+  it('reads aromatic selenium and arsenic in brackets', () => {
+    expect(counts('c1cc[se]c1')).toEqual([{ C: 4, Se: 1 }]);
+    expect(counts('c1cc[as]cc1')).toEqual([{ C: 5, As: 1 }]);
+  });
+
+  it('handles %nn ring closures and a bond before a ring digit', () => {
+    expect(counts('C%10CCCCC%10')).toEqual([{ C: 6 }]);
+    expect(counts('C%(123)CCC%(123)')).toEqual([{ C: 4 }]);
+    expect(counts('C=1CCCCC=1')).toEqual([{ C: 6 }]);
+  });
+
+  it('counts each fragment separately', () => {
+    expect(counts('CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1.Cl')).toEqual([{ C: 22, N: 2, O: 1 }, { Cl: 1 }]);
+    expect(counts('OC(=O)CC(O)(CC(O)=O)C(O)=O.CN')).toHaveLength(2);
+  });
+
+  it('counts aromatic n and o towards the aliphatic bound (RDKit may de-aromatise them)', () => {
+    const c = census('c1cnc1');
+    expect(c.ok && c.fragments[0].aliphatic.N).toBe(1);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['fentanyl', 'a name'],
+    ['437-38-7', 'a CAS number'],
+    ['C1CC', 'ring left open'],
+    ['C1.C1', 'ring across a dot'],
+    ['C(C', 'unbalanced ('],
+    ['CC)', 'unbalanced )'],
+    ['C[CO]', 'bracket with two atoms'],
+    ['C[Xx]', 'unknown element'],
+    ['C*', 'wildcard'],
+    ['[*]C', 'wildcard in brackets'],
+    ['C |$R$|', 'CXSMILES extension'],
+    ['C\u0000C', 'binary'],
+    ['C[NH', 'unclosed bracket'],
+    ['C..C', 'empty fragment'],
+    ['C->[Fe]', 'dative bond'],
+    ['C'.repeat(60_000), 'too long'],
+  ])('refuses %j (%s) so that RDKit decides', (text) => {
+    expect(census(text).ok).toBe(false);
+  });
+});
+
+describe('compositions', () => {
+  it('reads Hill formulas without hydrogens or charge', () => {
+    expect(compositionOfFormula('C22H28N2O')).toEqual({ C: 22, N: 2, O: 1 });
+    expect(compositionOfFormula('C4H12N+')).toEqual({ C: 4, N: 1 });
+    expect(compositionOfFormula('CH3Cl')).toEqual({ C: 1, Cl: 1 });
+    expect(compositionOfFormula('C17H19NO3.HCl')).toBeUndefined();
+  });
+  it('keys are independent of element order', () => {
+    expect(compositionKey({ O: 1, C: 22, N: 2 })).toBe(compositionKey(compositionOfFormula('C22H28N2O')!));
+  });
+});
+
+describe('screen', () => {
+  const base: PrefilterRequirements = {
+    classRules: [{ id: 'X-CLASS', requirement: { minCounts: { C: 11, N: 2 }, minAliphatic: { N: 2 } } }],
+    listedCompositions: new Set([compositionKey({ C: 10, N: 1 })]),
+    names: new Set(['cbn']),
+  };
+  it('screens out what meets no requirement', () => {
+    expect(screen('CCO', base)).toEqual({ screenedOut: true });
+    expect(screen('c1ccccc1CCN', base)).toEqual({ screenedOut: true });
+  });
+  it('keeps what may match a class rule in one fragment (not summed over fragments)', () => {
+    expect(screen('CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1', base).screenedOut).toBe(false);
+    expect(screen('CCCCCCCCCCCN.CN', base).screenedOut).toBe(true);
+  });
+  it('keeps what has the composition of a listed substance', () => {
+    expect(screen('CC(N)Cc1ccccc1C', base).screenedOut).toBe(false); // C10 N1
+    expect(screen('CC(N)Cc1ccccc1C.Cl', base).screenedOut).toBe(false);
+    expect(screen('CC(N)Cc1ccccc1', base).screenedOut).toBe(true); // C9 N1
+  });
+  it('keeps registry names, unreadable text, records without carbon and oversized records', () => {
+    expect(screen('CBN', base).screenedOut).toBe(false);
+    expect(screen('not a smiles', base).screenedOut).toBe(false);
+    expect(screen('O.N', base).screenedOut).toBe(false);
+    expect(screen('C'.repeat(1001), base).screenedOut).toBe(false);
+  });
+  it('screens nothing when a rule declares no requirement', () => {
+    expect(screen('CCO', { ...base, classRules: [{ id: 'Y', requirement: null }] }).screenedOut).toBe(false);
+  });
+});

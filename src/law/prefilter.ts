@@ -1,0 +1,296 @@
+/**
+ * The bulk prefilter: a cheap NECESSARY-condition test that settles most records of a catalogue
+ * without parsing them.
+ *
+ * It reads the SMILES text only far enough to count heavy atoms per element in each '.'-separated
+ * fragment (an element census). A record can match a class rule only if some fragment has at least
+ * the rule's minimum counts, and it can match a listing only if some fragment's heavy-atom
+ * composition equals a listed substance's composition (normalisation strips fragments, charges and
+ * isotopes but never changes the heavy atoms of the fragment it keeps). When neither is possible the
+ * record is proven not controlled. The census never decides that something IS controlled, and for
+ * anything it does not fully recognise it answers "must parse" so that RDKit gives the real verdict
+ * or error. It is not a SMILES parser: it checks no valence, aromaticity or stereo.
+ *
+ * Requirements are data: class rules carry `prefilter: { minCounts, minAliphatic? }` and registry
+ * substances carry their Hill formula. Nothing about any rule is written here.
+ */
+import { z } from 'zod';
+import { elementSymbol } from '../chem/graph.js';
+import { LIMITS } from '../chem/structure.js';
+import type { Registry } from '../registry/types.js';
+import type { ClassRule } from './rule-schema.js';
+import type { Jurisdiction } from './verdict.js';
+
+/** Heavy-atom counts of one '.'-separated fragment of the SMILES text. */
+export interface FragmentCensus {
+  /** Element symbol (Hill spelling: C, Cl, Se) → number of heavy atoms; hydrogens are not counted. */
+  counts: Record<string, number>;
+  /**
+   * Upper bound of the number of N and O atoms that RDKit may perceive as aliphatic. Atoms written
+   * upper-case count, and so do atoms written aromatic (n, o), because RDKit re-perceives aromaticity
+   * and may make them aliphatic (c1cnc1 becomes C1=CN=C1). So this bound equals the element count;
+   * it is kept separate so that the requirement stays meaningful if a stricter bound is ever proven.
+   */
+  aliphatic: { N: number; O: number };
+  /** Heavy atoms in the fragment. */
+  heavy: number;
+}
+
+export type Census = { ok: true; fragments: FragmentCensus[] } | { ok: false; reason: string };
+
+/** Minimum heavy-atom counts that any structure matching a class rule must have in one fragment. */
+export const CountRequirementSchema = z
+  .object({
+    minCounts: z.record(z.string().regex(/^[A-Z][a-z]?$/), z.number().int().nonnegative()),
+    minAliphatic: z.object({ N: z.number().int().nonnegative().optional(), O: z.number().int().nonnegative().optional() }).optional(),
+  })
+  .strict();
+export type CountRequirement = z.infer<typeof CountRequirementSchema>;
+
+export interface PrefilterRequirements {
+  /** One entry per class rule in scope; `requirement: null` means the rule declares none, so every record must be parsed. */
+  classRules: readonly { id: string; requirement: CountRequirement | null }[];
+  /** Composition keys (see compositionKey) of every listed substance in scope. */
+  listedCompositions: ReadonlySet<string>;
+  /** Lower-cased names, synonyms and CAS numbers the classifier resolves: such inputs are always parsed. */
+  names: ReadonlySet<string>;
+}
+
+export type Screen = { screenedOut: true } | { screenedOut: false; reason: string };
+
+const ELEMENTS = new Set(Array.from({ length: 118 }, (_, i) => elementSymbol(i + 1)));
+/** Aromatic symbols allowed inside brackets, mapped to their element. */
+const BRACKET_AROMATIC: Record<string, string> = { b: 'B', c: 'C', n: 'N', o: 'O', p: 'P', s: 'S', se: 'Se', as: 'As', te: 'Te', si: 'Si' };
+/** Organic-subset atoms outside brackets. Two-letter ones are only Cl and Br: "Sc" outside brackets is S then c. */
+const ORGANIC: Record<string, string> = { B: 'B', C: 'C', N: 'N', O: 'O', P: 'P', S: 'S', F: 'F', I: 'I', b: 'B', c: 'C', n: 'N', o: 'O', p: 'P', s: 'S' };
+// Inside brackets after the symbol: chirality, hydrogen count, charge, atom class.
+const BRACKET_TAIL = /^(?:@(?:@|TH[12]|AL[12]|SP[1-3]|TB(?:[1-9]|1\d|20)|OH(?:[1-9]|[12]\d|30))?)?(?:H\d?)?(?:[+-](?:\d{1,2}|[+-]*))?(?::\d+)?$/;
+
+function newFragment(): FragmentCensus {
+  return { counts: {}, aliphatic: { N: 0, O: 0 }, heavy: 0 };
+}
+
+function addAtom(fragment: FragmentCensus, element: string): void {
+  if (element === 'H') return;
+  fragment.counts[element] = (fragment.counts[element] ?? 0) + 1;
+  fragment.heavy++;
+  if (element === 'N' || element === 'O') fragment.aliphatic[element]++;
+}
+
+/**
+ * Counts heavy atoms per fragment. Returns `{ok:false}` for anything it does not fully recognise:
+ * unknown tokens, wildcards, unbalanced brackets or parentheses, ring bonds left open or spanning a
+ * '.', a ring-closure or branch before any atom, or text too long to be a SMILES.
+ */
+export function census(text: string): Census {
+  const s = text.trim();
+  if (s.length === 0) return { ok: false, reason: 'empty' };
+  if (s.length > LIMITS.maxLineChars) return { ok: false, reason: 'too long' };
+  const fragments: FragmentCensus[] = [];
+  let fragment = newFragment();
+  let depth = 0;
+  let atomsInFragment = 0;
+  const openRings = new Set<number>();
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const ch = s[i];
+    const code = s.charCodeAt(i);
+    if (ch === '[') {
+      const close = s.indexOf(']', i + 1);
+      if (close < 0) return { ok: false, reason: 'unclosed bracket atom' };
+      const inner = s.slice(i + 1, close);
+      const element = bracketElement(inner);
+      if (!element) return { ok: false, reason: `unrecognised bracket atom [${inner}]` };
+      addAtom(fragment, element);
+      atomsInFragment++;
+      i = close + 1;
+      continue;
+    }
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+      // Organic subset: Cl and Br first (greedy), then one letter.
+      const two = s.slice(i, i + 2);
+      if (two === 'Cl' || two === 'Br') {
+        addAtom(fragment, two);
+        atomsInFragment++;
+        i += 2;
+        continue;
+      }
+      const element = ORGANIC[ch];
+      if (!element) return { ok: false, reason: `unrecognised atom "${ch}"` };
+      addAtom(fragment, element);
+      atomsInFragment++;
+      i++;
+      continue;
+    }
+    if (code >= 48 && code <= 57) {
+      if (atomsInFragment === 0) return { ok: false, reason: 'ring bond before any atom' };
+      toggleRing(openRings, code - 48);
+      i++;
+      continue;
+    }
+    switch (ch) {
+      case '%': {
+        if (atomsInFragment === 0) return { ok: false, reason: 'ring bond before any atom' };
+        let m: RegExpExecArray | null;
+        if ((m = /^%(\d\d)/.exec(s.slice(i, i + 3)))) {
+          toggleRing(openRings, Number(m[1]));
+          i += 3;
+        } else if ((m = /^%\((\d{1,5})\)/.exec(s.slice(i, i + 8)))) {
+          toggleRing(openRings, Number(m[1]));
+          i += m[0].length;
+        } else return { ok: false, reason: 'malformed %nn ring bond' };
+        continue;
+      }
+      case '(':
+        if (atomsInFragment === 0) return { ok: false, reason: 'branch before any atom' };
+        depth++;
+        i++;
+        continue;
+      case ')':
+        if (depth === 0) return { ok: false, reason: 'unbalanced parenthesis' };
+        depth--;
+        i++;
+        continue;
+      case '.':
+        if (depth !== 0) return { ok: false, reason: "'.' inside a branch" };
+        if (openRings.size) return { ok: false, reason: "ring bond spans a '.'" };
+        if (atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
+        fragments.push(fragment);
+        fragment = newFragment();
+        atomsInFragment = 0;
+        i++;
+        continue;
+      case '-':
+      case '=':
+      case '#':
+      case '$':
+      case ':':
+      case '/':
+      case '\\':
+        i++;
+        continue;
+      default:
+        return { ok: false, reason: `unrecognised character ${JSON.stringify(ch)}` };
+    }
+  }
+  if (depth !== 0) return { ok: false, reason: 'unbalanced parenthesis' };
+  if (openRings.size) return { ok: false, reason: 'ring bond left open' };
+  if (atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
+  fragments.push(fragment);
+  return { ok: true, fragments };
+}
+
+function toggleRing(open: Set<number>, ring: number): void {
+  if (open.has(ring)) open.delete(ring);
+  else open.add(ring);
+}
+
+/** Element of a bracket atom's content ("13CH3" → C, "nH" → N, "se" → Se), or undefined if not recognised. */
+function bracketElement(inner: string): string | undefined {
+  let i = 0;
+  while (i < inner.length && inner.charCodeAt(i) >= 48 && inner.charCodeAt(i) <= 57) i++;
+  const rest = inner.slice(i);
+  // Two-letter symbols take precedence: [Sc] is scandium, [se] aromatic selenium.
+  for (const len of [2, 1]) {
+    const sym = rest.slice(0, len);
+    if (sym.length !== len) continue;
+    let element: string | undefined;
+    if (ELEMENTS.has(sym)) element = sym;
+    else if (BRACKET_AROMATIC[sym]) element = BRACKET_AROMATIC[sym];
+    if (element && BRACKET_TAIL.test(rest.slice(len))) return element;
+  }
+  return undefined;
+}
+
+/** Canonical key of a heavy-atom composition: "C17,N2,O1" (elements sorted, zero counts dropped). */
+export function compositionKey(counts: Record<string, number>): string {
+  return Object.keys(counts)
+    .filter((e) => e !== 'H' && counts[e] > 0)
+    .sort()
+    .map((e) => `${e}${counts[e]}`)
+    .join(',');
+}
+
+/** Heavy-atom composition of a Hill formula ("C22H28N2O", "C17H19NO3.HCl" is not a Hill formula and is rejected). */
+export function compositionOfFormula(formula: string): Record<string, number> | undefined {
+  const body = formula.replace(/\d*[+-]$/, '');
+  if (!/^(?:[A-Z][a-z]?\d*)+$/.test(body)) return undefined;
+  const counts: Record<string, number> = {};
+  for (const m of body.matchAll(/([A-Z][a-z]?)(\d*)/g)) {
+    if (!ELEMENTS.has(m[1])) return undefined;
+    if (m[1] === 'H') continue;
+    counts[m[1]] = (counts[m[1]] ?? 0) + (m[2] ? Number(m[2]) : 1);
+  }
+  return counts;
+}
+
+function satisfies(fragment: FragmentCensus, req: CountRequirement): boolean {
+  for (const element in req.minCounts) if ((fragment.counts[element] ?? 0) < req.minCounts[element]) return false;
+  if (req.minAliphatic) {
+    if ((req.minAliphatic.N ?? 0) > fragment.aliphatic.N) return false;
+    if ((req.minAliphatic.O ?? 0) > fragment.aliphatic.O) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a record is proven unable to match any class rule or listing in scope. Records that may
+ * match, and records the census does not recognise, are not screened out and must be classified.
+ */
+export function screen(input: string, req: PrefilterRequirements): Screen {
+  if (req.names.size && req.names.has(input.trim().toLowerCase())) return { screenedOut: false, reason: 'registry name' };
+  const c = census(input);
+  if (!c.ok) return { screenedOut: false, reason: c.reason };
+  let heavy = 0;
+  let organic = false;
+  for (const f of c.fragments) {
+    heavy += f.heavy;
+    if (f.counts.C) organic = true;
+  }
+  // Records the classifier rejects (too large, no carbon) go to it so that they get its error.
+  if (heavy > LIMITS.maxHeavyAtoms) return { screenedOut: false, reason: 'too many atoms' };
+  if (!organic) return { screenedOut: false, reason: 'no carbon' };
+  for (const rule of req.classRules) {
+    if (!rule.requirement) return { screenedOut: false, reason: `rule ${rule.id} declares no prefilter` };
+    for (const f of c.fragments) if (satisfies(f, rule.requirement)) return { screenedOut: false, reason: `may match ${rule.id}` };
+  }
+  if (req.listedCompositions.size) {
+    for (const f of c.fragments) if (req.listedCompositions.has(compositionKey(f.counts))) return { screenedOut: false, reason: 'composition of a listed substance' };
+  }
+  return { screenedOut: true };
+}
+
+/**
+ * Builds the requirements from the classifier's data: each class rule's `prefilter` field and each
+ * listed substance's formula, restricted to the jurisdictions asked for. A rule without a valid
+ * `prefilter`, or a substance whose formula cannot be read, disables screening (sound by default).
+ */
+export function requirementsFrom(rules: readonly ClassRule[], registry: Registry, jurisdictions: readonly Jurisdiction[]): PrefilterRequirements {
+  const inScope = new Set<string>(jurisdictions);
+  const classRules = rules
+    .filter((r) => inScope.has(r.jurisdiction))
+    .map((r) => {
+      const parsed = CountRequirementSchema.safeParse((r as { prefilter?: unknown }).prefilter);
+      return { id: r.id, requirement: parsed.success ? parsed.data : null };
+    });
+  const listedCompositions = new Set<string>();
+  const names = new Set<string>();
+  for (const s of registry.substances) {
+    if (!s.listings.some((l) => inScope.has(l.jurisdiction))) continue;
+    const counts = compositionOfFormula(s.formula);
+    if (!counts) {
+      classRules.push({ id: `registry:${s.id} (unreadable formula)`, requirement: null });
+      continue;
+    }
+    listedCompositions.add(compositionKey(counts));
+  }
+  // Every substance name can be typed as input, whatever its jurisdiction (the classifier resolves all).
+  for (const s of registry.substances) {
+    names.add(s.names.en.toLowerCase());
+    if (s.names.zh) names.add(s.names.zh.toLowerCase());
+    for (const x of s.synonyms) names.add(x.toLowerCase());
+    for (const x of s.cas) names.add(x.toLowerCase());
+  }
+  return { classRules, listedCompositions, names };
+}
