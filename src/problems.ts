@@ -23,7 +23,13 @@ export type ProblemCode =
   | 'CAS_CHECK_DIGIT'
   | 'CAS_FORMAT'
   | 'NOT_FOUND'
-  | 'INVALID_DATA';
+  | 'INVALID_DATA'
+  // HTTP API (src/server)
+  | 'INVALID_JSON'
+  | 'INVALID_REQUEST'
+  | 'BATCH_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_ERROR';
 
 export interface Problem {
   code: ProblemCode;
