@@ -29,7 +29,8 @@ export type ProblemCode =
   | 'INVALID_REQUEST'
   | 'BATCH_TOO_LARGE'
   | 'RATE_LIMITED'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'INVALID_OPTION';
 
 export interface Problem {
   code: ProblemCode;
