@@ -22,6 +22,42 @@ export interface Listing {
   /** What the listing extends to beyond the exact substance, in the law's own terms. */
   covers: Coverage[];
   note?: string;
+  /** 'exact' when this listing names one stereoisomer; absent means 'any'. */
+  stereo?: 'any' | 'exact';
+  /** Where the entry is written, e.g. "data/lists/us/US-CSA-II.fentanyl.yaml:12". */
+  source?: string;
+}
+
+/**
+ * A class-wide listing (e.g. US "fentanyl-related substances"): listed on a list, but matched by the
+ * class-rule engine (rules/), never by InChIKey. `classRule` is null when not machine-evaluated yet.
+ */
+export interface ClassEntry {
+  id: string;
+  names: { en: string; zh?: string };
+  classRule: string | null;
+  list: string;
+  jurisdiction: Jurisdiction;
+  category: Category;
+  status: string;
+  statusEn?: string;
+  citation: string;
+  effective: string;
+  until?: string;
+  covers: Coverage[];
+  note?: string;
+  source?: string;
+}
+
+export interface SearchOptions {
+  /** Most hits returned, best first. Default 20. */
+  limit?: number;
+}
+
+export interface ListContents {
+  list: ListInfo;
+  substances: Substance[];
+  classEntries: ClassEntry[];
 }
 
 export interface Substance {
@@ -46,7 +82,11 @@ export interface ListInfo {
   title: { en: string; original: string; language: string };
   instrument: string;
   citation: string;
+  /** Number of entries (substances and class entries) on the list. */
   count: number;
+  note?: string;
+  /** Content hash of the list's part files, e.g. for Finding.ruleVersion. */
+  version?: string;
 }
 
 export interface SearchHit {
@@ -66,4 +106,14 @@ export interface Registry {
   byInchiKey(key: string): Substance[];
   /** Findings for every listing that matches the structure, each with `applies` evaluated at asOf. */
   listedFindings(structure: { inchikey: string; smiles: string }, asOf: string, jurisdictions: readonly Jurisdiction[]): Finding[];
+  /** Class-wide listings (matched by the class engine, not here). */
+  classEntries: readonly ClassEntry[];
+  /**
+   * Look-up by name, Chinese name, pinyin, synonym or code name (case-, punctuation- and
+   * whitespace-insensitive, small typos tolerated), CAS number or InChIKey (full or first block).
+   * Throws ProblemError (INVALID_QUERY, CAS_FORMAT, CAS_CHECK_DIGIT) for a bad query; returns [] when nothing matches.
+   */
+  search(query: string, options?: SearchOptions): SearchHit[];
+  /** A whole list, or undefined for an unknown list id. */
+  byList(listId: string): ListContents | undefined;
 }

@@ -1,0 +1,75 @@
+/**
+ * Explicit listings → Findings. A structure matches a listing on its full InChIKey; a listing that does
+ * not name one stereoisomer (stereo: any), or that covers stereoisomers, also matches on the InChIKey's
+ * first block (the skeleton, stereo ignored). Every matching listing is reported, with `applies`
+ * evaluated on the as-of date, so a listing not yet (or no longer) in effect is visible with the reason.
+ */
+import { inEffect, type Finding, type Jurisdiction } from '../law/verdict.js';
+import type { ListInfo, Listing, Substance } from './types.js';
+
+export interface ListedMatch {
+  substance: Substance;
+  listing: Listing;
+  /** True when only the InChIKey first block matched (the structure differs in stereochemistry). */
+  stereoInsensitive: boolean;
+}
+
+export function matchListings(
+  structure: { inchikey: string },
+  candidates: { exact: readonly Substance[]; skeleton: readonly Substance[] },
+  jurisdictions: readonly Jurisdiction[],
+): ListedMatch[] {
+  const matches: ListedMatch[] = [];
+  const wanted = new Set(jurisdictions);
+  for (const substance of candidates.exact)
+    for (const listing of substance.listings) if (wanted.has(listing.jurisdiction)) matches.push({ substance, listing, stereoInsensitive: false });
+  for (const substance of candidates.skeleton) {
+    if (substance.inchikey === structure.inchikey) continue;
+    for (const listing of substance.listings) {
+      if (!wanted.has(listing.jurisdiction)) continue;
+      const stereoSpecific = listing.stereo === 'exact' && !listing.covers.includes('stereoisomers');
+      if (!stereoSpecific) matches.push({ substance, listing, stereoInsensitive: true });
+    }
+  }
+  return matches;
+}
+
+export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo | undefined): Finding {
+  const { substance, listing, stereoInsensitive } = match;
+  const applies = inEffect(asOf, listing.effective, listing.until);
+  const where = `${listing.status} (${listing.citation})`;
+  let reason: string;
+  if (applies) reason = `Listed in ${where}; in effect since ${listing.effective}${listing.until ? ` until ${listing.until}` : ''}.`;
+  else if (asOf < listing.effective) reason = `Not yet in effect on ${asOf}: listed in ${where} from ${listing.effective}.`;
+  else reason = `No longer in effect on ${asOf}: listed in ${where} from ${listing.effective} until ${listing.until}.`;
+  if (stereoInsensitive)
+    reason += ` Matched stereo-insensitively (InChIKey first block): the structure is a different stereoisomer of the listed ${substance.names.en}, and the listing ${listing.stereo === 'exact' ? 'covers its stereoisomers' : 'does not name one stereoisomer'}.`;
+
+  const name = substance.names.en + (substance.names.zh ? ` (${substance.names.zh})` : '');
+  const listTitle = list ? `${list.title.en}${list.title.language !== 'en' ? ` / ${list.title.original}` : ''}` : listing.list;
+  const parts = [`${name} is listed individually on ${listTitle}${list ? ` under ${list.instrument}` : ''}.`];
+  if (listing.covers.length) parts.push(`The listing extends to its ${listing.covers.join(', ')}.`);
+  if (listing.covers.includes('salts'))
+    parts.push('Salts match by construction: the structure is reduced to its parent (free base or acid) before the look-up.');
+  if (listing.note) parts.push(listing.note);
+
+  const finding: Finding = {
+    kind: 'listed',
+    category: listing.category,
+    rule: listing.list,
+    ruleVersion: `${listing.list}@${list?.version ?? 'unversioned'}`,
+    applies,
+    reason,
+    status: listing.status,
+    clauses: [],
+    citation: listing.citation,
+    effective: listing.effective,
+    needsReview: false,
+    explanation: parts.join(' '),
+    interpretations: [],
+    substance: { id: substance.id, name: substance.names.en, ...(substance.names.zh ? { nameZh: substance.names.zh } : {}), cas: substance.cas },
+  };
+  if (listing.statusEn) finding.statusEn = listing.statusEn;
+  if (listing.until) finding.until = listing.until;
+  return finding;
+}

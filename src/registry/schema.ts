@@ -1,0 +1,154 @@
+/**
+ * The reviewed data format of data/lists/ (see docs/registry.md): list metadata in lists.yaml and
+ * one part file per list and family part. Validation reports every bad field with its file and line.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { casProblem } from './cas.js';
+
+export const COVERAGES = ['salts', 'stereoisomers', 'isomers', 'esters', 'ethers'] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date');
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+export const listInfoSchema = z.strictObject({
+  id: z.string().regex(/^(US|CN|UN)-[A-Z0-9-]+$/, 'must look like US-…, CN-… or UN-…'),
+  jurisdiction: z.enum(['US', 'CN', 'UN']),
+  category: z.enum(['drug', 'precursor']),
+  title: z.strictObject({ en: nonEmpty, original: nonEmpty, language: z.enum(['en', 'zh']) }),
+  instrument: nonEmpty,
+  citation: nonEmpty,
+  note: nonEmpty.optional(),
+});
+export type ListMeta = z.infer<typeof listInfoSchema>;
+
+export const listsFileSchema = z.strictObject({ lists: z.array(listInfoSchema).min(1) });
+
+const entryBase = {
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, single hyphens)'),
+  name: nonEmpty,
+  nameZh: nonEmpty.optional(),
+  synonyms: z.array(nonEmpty).optional(),
+  status: nonEmpty,
+  statusEn: nonEmpty.optional(),
+  citation: nonEmpty,
+  effective: isoDate,
+  until: isoDate.optional(),
+  note: nonEmpty.optional(),
+};
+
+export const substanceEntrySchema = z.strictObject({
+  ...entryBase,
+  cas: z
+    .array(
+      z.string().superRefine((cas, ctx) => {
+        const bad = casProblem(cas);
+        if (bad) ctx.addIssue({ code: 'custom', message: bad.message });
+      }),
+    )
+    .optional(),
+  smiles: nonEmpty.refine((s) => !s.includes('.'), 'must be the parent structure (one fragment, no salt or solvent)'),
+  stereo: z.enum(['any', 'exact']).default('any'),
+  covers: z.array(z.enum(COVERAGES)).default([]),
+});
+
+export const classEntrySchema = z.strictObject({
+  ...entryBase,
+  /** A class rule id in rules/, or null when the class is listed but not machine-evaluated yet. */
+  classRule: z.string().regex(/^(US|CN|UN)-[A-Z0-9-]+$/).nullable(),
+  covers: z.array(z.enum(COVERAGES)).default([]),
+});
+
+export type SubstanceEntry = z.infer<typeof substanceEntrySchema>;
+export type ClassEntryData = z.infer<typeof classEntrySchema>;
+
+export const partFileSchema = z.strictObject({ entries: z.array(z.unknown()) });
+
+/** One validation failure, located in its file. */
+export interface DataIssue {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export function formatIssue(i: DataIssue): string {
+  return `${i.file}${i.line ? `:${i.line}` : ''}: ${i.message}`;
+}
+
+interface ParsedYaml {
+  value: unknown;
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+  issues: DataIssue[];
+}
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const issues: DataIssue[] = doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, message: `YAML: ${e.message.split('\n')[0]}` }));
+  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+    // The deepest node that exists on the path; its start is where a reviewer should look.
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { value: issues.length ? undefined : doc.toJS(), lineOf, issues };
+}
+
+function zodIssues(error: z.ZodError, file: string, parsed: ParsedYaml, prefix: readonly PropertyKey[]): DataIssue[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path];
+    const field = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    return { file, line: parsed.lineOf(path), message: `${field || '(file)'}: ${issue.message}` };
+  });
+}
+
+export function validateListsFile(text: string, file: string): { lists: ListMeta[]; issues: DataIssue[] } {
+  const parsed = parseYaml(text, file);
+  if (parsed.issues.length) return { lists: [], issues: parsed.issues };
+  const result = listsFileSchema.safeParse(parsed.value);
+  if (!result.success) return { lists: [], issues: zodIssues(result.error, file, parsed, []) };
+  const issues: DataIssue[] = [];
+  const seen = new Set<string>();
+  result.data.lists.forEach((l, i) => {
+    if (seen.has(l.id)) issues.push({ file, line: parsed.lineOf(['lists', i]), message: `list id ${l.id} is defined twice` });
+    seen.add(l.id);
+    if (!l.id.startsWith(`${l.jurisdiction}-`)) issues.push({ file, line: parsed.lineOf(['lists', i]), message: `list ${l.id} must start with its jurisdiction ${l.jurisdiction}-` });
+  });
+  return { lists: result.data.lists, issues };
+}
+
+export type ParsedEntry =
+  | { kind: 'substance'; entry: SubstanceEntry; line?: number }
+  | { kind: 'class'; entry: ClassEntryData; line?: number };
+
+/** Validates one part file; returns the valid entries and an issue for every invalid field. */
+export function validatePartFile(text: string, file: string, options: { requireNameZh: boolean }): { entries: ParsedEntry[]; issues: DataIssue[] } {
+  const parsed = parseYaml(text, file);
+  if (parsed.issues.length) return { entries: [], issues: parsed.issues };
+  const top = partFileSchema.safeParse(parsed.value);
+  if (!top.success) return { entries: [], issues: zodIssues(top.error, file, parsed, []) };
+  const entries: ParsedEntry[] = [];
+  const issues: DataIssue[] = [];
+  top.data.entries.forEach((raw, i) => {
+    const path = ['entries', i];
+    const line = parsed.lineOf(path);
+    const isClass = typeof raw === 'object' && raw !== null && 'classRule' in raw;
+    const schema = isClass ? classEntrySchema : substanceEntrySchema;
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      issues.push(...zodIssues(result.error, file, parsed, path));
+      return;
+    }
+    if (options.requireNameZh && !result.data.nameZh) issues.push({ file, line, message: `entries[${i}].nameZh: required in Chinese lists` });
+    if (result.data.until && result.data.until <= result.data.effective)
+      issues.push({ file, line: parsed.lineOf([...path, 'until']), message: `entries[${i}].until: must be after effective (${result.data.effective})` });
+    entries.push(isClass ? { kind: 'class', entry: result.data as ClassEntryData, line } : { kind: 'substance', entry: result.data as SubstanceEntry, line });
+  });
+  return { entries, issues };
+}
