@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { isSupportedFileName, structureFromFileText } from './structure-file.js';
+
+const MOLBLOCK = `ethanol
+  hand-written
+
+  3  2  0  0  0  0  0  0  0  0999 V2000
+    0.0000    0.0000    0.0000 C   0  0  0  0  0  0  0  0  0  0  0  0
+    1.2990    0.7500    0.0000 C   0  0  0  0  0  0  0  0  0  0  0  0
+    2.5981   -0.0000    0.0000 O   0  0  0  0  0  0  0  0  0  0  0  0
+  1  2  1  0
+  2  3  1  0
+M  END
+`;
+
+describe('structureFromFileText', () => {
+  it('keeps a molfile whole, including its header lines', () => {
+    const r = structureFromFileText('ethanol.mol', MOLBLOCK);
+    expect(r).toEqual({ ok: true, text: MOLBLOCK, records: 1 });
+  });
+
+  it('takes the first record of an SD file and counts the records', () => {
+    const sdf = `${MOLBLOCK}> <NAME>\nethanol\n\n$$$$\n${MOLBLOCK}$$$$\n`;
+    const r = structureFromFileText('two.sdf', sdf);
+    expect(r.ok && r.records).toBe(2);
+    expect(r.ok && r.text.startsWith('ethanol\n')).toBe(true);
+    expect(r.ok && r.text.includes('M  END')).toBe(true);
+    expect(r.ok && r.text.includes('$$$$')).toBe(false);
+  });
+
+  it('takes the first SMILES of a .smi file, without its name', () => {
+    const r = structureFromFileText('list.smi', '# header\nCCO ethanol\nCC ethane\n');
+    expect(r).toEqual({ ok: true, text: 'CCO', records: 2 });
+  });
+
+  it('reads an InChI line', () => {
+    const r = structureFromFileText('x.inchi', 'InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3\n');
+    expect(r).toEqual({ ok: true, text: 'InChI=1S/C2H6O/c1-2-3/h3H,2H2,1H3', records: 1 });
+  });
+
+  it('reports an empty file as a value, not an exception', () => {
+    expect(structureFromFileText('x.smi', '  \n')).toEqual({ ok: false, code: 'EMPTY_FILE' });
+    expect(structureFromFileText('x.smi', '# only a comment\n')).toEqual({ ok: false, code: 'EMPTY_FILE' });
+  });
+});
+
+describe('isSupportedFileName', () => {
+  it('accepts structure text formats and rejects others', () => {
+    expect(isSupportedFileName('A.MOL')).toBe(true);
+    expect(isSupportedFileName('batch.sdf')).toBe(true);
+    expect(isSupportedFileName('photo.png')).toBe(false);
+  });
+});
