@@ -110,6 +110,10 @@ function evaluateMapping(rule: ClassRule, prepared: PreparedMolecule, match: num
       continue;
     }
     const ring = rings[0];
+    if (ring.some((a) => graph.rings.filter((r) => r.includes(a)).length > 1)) {
+      judgements.push(ringNotMonocycle(region, 'part of a fused, bridged or spiro ring system'));
+      continue;
+    }
     if (ring.some((a) => a !== anchor && scaffold.has(a))) return fail(`The ${region.label} shares atoms with the core scaffold.`);
     ringOf.set(region.id, ring);
     for (const a of ring) claimed.add(a);
