@@ -146,7 +146,7 @@ export function prepareStructure(raw: string, options: PrepareOptions = {}): Pre
   try {
     return { ok: true, prepared: normalise(mol, format, options.identity ?? 'full') };
   } catch (err) {
-    mol.delete();
+    if (!mol.isDeleted()) mol.delete();
     if (err instanceof NormaliseError) return { ok: false, problem: err.problem };
     throw err;
   }
@@ -166,8 +166,20 @@ interface JsonAtom {
 }
 
 function normalise(input: JSMol, format: InputFormat, identity: 'full' | 'lean'): PreparedMolecule {
+  const state = { mol: input };
+  try {
+    return normaliseOwned(state, format, identity);
+  } catch (err) {
+    // Free whatever molecule normalisation had reached (the input or the fragment that replaced it).
+    if (!state.mol.isDeleted()) state.mol.delete();
+    throw err;
+  }
+}
+
+function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'full' | 'lean'): PreparedMolecule {
   const R = rdkit();
-  let mol = input;
+  let mol = state.mol;
+  const track = (m: JSMol) => ((state.mol = m), (mol = m));
   const changes: string[] = [];
   const stripped: string[] = [];
 
@@ -203,7 +215,7 @@ function normalise(input: JSMol, format: InputFormat, identity: 'full' | 'lean')
       c.mol.delete();
     }
     mol.delete();
-    mol = keep.mol;
+    track(keep.mol);
     changes.push(`kept the largest organic fragment; stripped ${rest.length} other fragment${rest.length === 1 ? '' : 's'}`);
     graph = graphFromRdkitJson(mol.get_json());
   } else if (!graph.atoms.some((a) => a.z === 6)) {
@@ -229,7 +241,7 @@ function normalise(input: JSMol, format: InputFormat, identity: 'full' | 'lean')
     if (rebuilt && rebuilt.is_valid()) {
       rebuilt.remove_hs_in_place();
       mol.delete();
-      mol = rebuilt;
+      track(rebuilt);
       if (isotopes) changes.push(`removed ${isotopes} isotope label${isotopes === 1 ? '' : 's'}`);
       if (neutralised) changes.push(`neutralised ${neutralised} charged atom${neutralised === 1 ? '' : 's'}`);
       graph = graphFromRdkitJson(mol.get_json());
