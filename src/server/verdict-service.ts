@@ -1,0 +1,47 @@
+/**
+ * Classification for the API: the Classifier behind an LRU of serialised verdicts, so a repeated
+ * structure costs a map look-up, and every answer (cached or not) is handed to the history recorder.
+ */
+import type { Classifier } from '../law/classify.js';
+import type { Jurisdiction, VerdictResult } from '../law/verdict.js';
+import type { HistoryRecorder } from './history-recorder.js';
+import { LruCache } from './lru-cache.js';
+
+export interface ClassifiedJson {
+  verdict: VerdictResult;
+  /** The verdict serialised once: the exact CLI `classify --json` object. */
+  json: string;
+}
+
+export class VerdictService {
+  readonly cache: LruCache<string, ClassifiedJson>;
+
+  constructor(
+    private readonly classifier: Classifier,
+    private readonly recorder: HistoryRecorder | undefined,
+    cacheSize = 5_000,
+  ) {
+    this.cache = new LruCache(cacheSize);
+  }
+
+  classify(input: string, asOf: string, jurisdictions: readonly Jurisdiction[]): ClassifiedJson {
+    // The input string is the key as given: normalisation costs most of a classification, so it is
+    // only paid on a miss. Verdicts depend on the date and the jurisdictions asked, so both are in the key.
+    const key = `${asOf}|${jurisdictions.join(',')}|${input}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const verdict = this.classifier.classify(input, { asOf, jurisdictions });
+      entry = { verdict, json: JSON.stringify(verdict) };
+      this.cache.set(key, entry);
+    }
+    this.recorder?.record({
+      input,
+      asOf,
+      jurisdictions,
+      verdict: entry.verdict,
+      dataVersion: this.classifier.dataVersion,
+      createdAt: new Date().toISOString(),
+    });
+    return entry;
+  }
+}
