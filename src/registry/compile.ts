@@ -241,10 +241,10 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
   return { index: { compiler: COMPILER_VERSION, version, lists, substances: sorted, classEntries, aliases, warnings }, issues };
 }
 
-export function issuesMessage(issues: readonly DataIssue[], max = 40): string {
+export function issuesMessage(issues: readonly DataIssue[], where = 'data/lists/', max = 40): string {
   const shown = issues.slice(0, max).map(formatIssue);
   if (issues.length > max) shown.push(`… and ${issues.length - max} more`);
-  return `The registry data in data/lists/ is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${shown.join('\n')}`;
+  return `The registry data in ${where} is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${shown.join('\n')}`;
 }
 
 function splitSource(source: string): [string, number | undefined] {

@@ -66,7 +66,7 @@ export async function loadIndex(options: LoadRegistryOptions = {}): Promise<Load
   }
   await loadRDKit();
   const { index, issues } = compileIndex(files, { rdkitVersion, onProgress: options.onProgress });
-  if (!index) throw new ProblemError(problem('INVALID_DATA', issuesMessage(issues)));
+  if (!index) throw new ProblemError(problem('INVALID_DATA', issuesMessage(issues, options.dataDir ?? 'data/lists/')));
   if (cacheFile) writeCache(cacheFile, index);
   return { index, fromCache: false };
 }

@@ -1,0 +1,117 @@
+/** Listed findings: InChIKey matching (full and stereo-insensitive), as-of dates, reasons and coverage. */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRDKit } from '../chem/rdkit.js';
+import { prepareStructure } from '../chem/structure.js';
+import { JURISDICTIONS } from '../law/verdict.js';
+import { loadRegistry } from './registry.js';
+import type { Registry } from './types.js';
+
+let registry: Registry;
+let fixture: Registry;
+beforeAll(async () => {
+  await loadRDKit();
+  registry = await loadRegistry({ cacheFile: false });
+  fixture = await loadRegistry({ dataDir: join(import.meta.dirname, '__fixtures__', 'stereo'), cacheFile: false });
+});
+
+function structureOf(smiles: string) {
+  const r = prepareStructure(smiles);
+  if (!r.ok) throw new Error(r.problem.message);
+  const { inchikey, smiles: canonical } = r.prepared.structure;
+  r.prepared.dispose();
+  return { inchikey: inchikey!, smiles: canonical };
+}
+
+const FENTANYL = 'CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1';
+const FOUR_AP = 'c1ccc(NC2CCNCC2)cc1';
+
+describe('listedFindings on data/lists', () => {
+  it('fentanyl is Schedule II in the US since 1971 and 麻醉药品 in China since 2014', () => {
+    const findings = registry.listedFindings(structureOf(FENTANYL), '2025-01-01', JURISDICTIONS);
+    const us = findings.find((f) => f.rule === 'US-CSA-II')!;
+    expect(us).toMatchObject({
+      kind: 'listed',
+      category: 'drug',
+      applies: true,
+      status: 'Schedule II',
+      citation: '21 CFR 1308.12(c)',
+      effective: '1971-05-01',
+      clauses: [],
+      needsReview: false,
+      interpretations: [],
+      substance: { id: 'fentanyl', name: 'Fentanyl', nameZh: '芬太尼', cas: ['437-38-7'] },
+    });
+    expect(us.reason).toBe('Listed in Schedule II (21 CFR 1308.12(c)); in effect since 1971-05-01.');
+    expect(us.ruleVersion).toMatch(/^US-CSA-II@[0-9a-f]{12}$/);
+    expect(us.explanation).toMatch(/Salts match by construction/);
+    expect(findings.find((f) => f.rule === 'CN-NARCOTIC')).toMatchObject({ applies: true, status: '麻醉药品', effective: '2014-01-01' });
+  });
+
+  it('4-AP is not US List I on 2019-06-01, and is on 2021-01-01', () => {
+    const s = structureOf(FOUR_AP);
+    const before = registry.listedFindings(s, '2019-06-01', ['US']);
+    expect(before).toHaveLength(1);
+    expect(before[0]).toMatchObject({ rule: 'US-LIST-I', category: 'precursor', applies: false, effective: '2020-05-15' });
+    expect(before[0].reason).toBe('Not yet in effect on 2019-06-01: listed in List I (21 CFR 1310.02(a); 85 FR 20822) from 2020-05-15.');
+    const after = registry.listedFindings(s, '2021-01-01', ['US']);
+    expect(after[0]).toMatchObject({ rule: 'US-LIST-I', applies: true });
+    expect(after[0].reason).toMatch(/^Listed in List I .*in effect since 2020-05-15\.$/);
+  });
+
+  it("4-AP across jurisdictions follows each instrument's date", () => {
+    const s = structureOf(FOUR_AP);
+    const on = (asOf: string) => Object.fromEntries(registry.listedFindings(s, asOf, JURISDICTIONS).map((f) => [f.rule, f.applies]));
+    expect(on('2022-12-01')).toMatchObject({ 'US-LIST-I': true, 'UN-1988-I': true, 'CN-PRECURSOR-2': false });
+    expect(on('2024-09-01')).toMatchObject({ 'CN-PRECURSOR-2': true });
+  });
+
+  it('restricts findings to the jurisdictions asked for', () => {
+    const findings = registry.listedFindings(structureOf(FENTANYL), '2025-01-01', ['CN']);
+    expect(findings.every((f) => f.rule.startsWith('CN-'))).toBe(true);
+  });
+
+  it('matches a salt through its normalised parent', () => {
+    const salt = prepareStructure(`${FENTANYL}.Cl`);
+    if (!salt.ok) throw new Error('salt did not parse');
+    const { inchikey, smiles } = salt.prepared.structure;
+    salt.prepared.dispose();
+    expect(registry.listedFindings({ inchikey: inchikey!, smiles }, '2025-01-01', ['US']).map((f) => f.rule)).toContain('US-CSA-II');
+  });
+
+  it('gives no findings for an unlisted structure', () => {
+    expect(registry.listedFindings(structureOf('CCO'), '2025-01-01', JURISDICTIONS)).toEqual([]);
+  });
+});
+
+describe('stereo rules (fixture data)', () => {
+  it('an exact listing matches its own stereoisomer on the full key', () => {
+    const f = fixture.listedFindings(structureOf('C[C@@H](O)CC'), '2020-01-01', ['US']);
+    expect(f.map((x) => x.substance?.id)).toEqual(['r-butan-2-ol']);
+    expect(f[0].reason).not.toMatch(/stereo-insensitively/);
+  });
+
+  it('an exact listing does not match another stereoisomer, nor the unspecified structure', () => {
+    expect(fixture.listedFindings(structureOf('C[C@H](O)CC'), '2020-01-01', ['US'])).toEqual([]);
+    expect(fixture.listedFindings(structureOf('CC(O)CC'), '2020-01-01', ['US'])).toEqual([]);
+  });
+
+  it('an exact listing that covers stereoisomers matches another stereoisomer, and says so', () => {
+    const f = fixture.listedFindings(structureOf('C[C@H](O)CCC'), '2020-01-01', ['US']);
+    expect(f.map((x) => x.substance?.id)).toEqual(['r-pentan-2-ol']);
+    expect(f[0].reason).toMatch(/Matched stereo-insensitively .* covers its stereoisomers/);
+  });
+
+  it('a listing with stereo: any matches every stereoisomer stereo-insensitively', () => {
+    const f = fixture.listedFindings(structureOf('C[C@H](N)Cc1ccccc1'), '2005-01-01', ['US']);
+    expect(f).toHaveLength(1);
+    expect(f[0].applies).toBe(true);
+    expect(f[0].reason).toMatch(/does not name one stereoisomer/);
+  });
+
+  it('a listing that has ended is reported with applies:false and the dates', () => {
+    const f = fixture.listedFindings(structureOf('CC(N)Cc1ccccc1'), '2015-06-01', ['US']);
+    expect(f[0]).toMatchObject({ applies: false, until: '2010-01-01' });
+    expect(f[0].reason).toBe('No longer in effect on 2015-06-01: listed in Schedule I (fixture (c)) from 2000-01-01 until 2010-01-01.');
+  });
+});
