@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem, ProblemCode } from '../problems.js';
 import { problem } from '../problems.js';
+import { safeJson } from './safe-json.js';
 
 const STATUS: Partial<Record<ProblemCode, number>> = {
   NOT_FOUND: 404,
@@ -30,7 +31,7 @@ export class HttpProblem extends Error {
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem, status = statusOf(p.code)): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send({ ok: false, error: p });
+  return reply.code(status).type('application/json; charset=utf-8').send(safeJson({ ok: false, error: p }));
 }
 
 function problemOfError(error: FastifyError | Error): { problem: Problem; status: number } {

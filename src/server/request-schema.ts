@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { problem, type ProblemCode } from '../problems.js';
 import { HttpProblem } from './problem-reply.js';
+import { safeJson } from './safe-json.js';
 
 type Issue = z.core.$ZodIssue;
 /** Picks a more specific code than INVALID_REQUEST for some issues (a bad date, an unknown jurisdiction). */
@@ -44,7 +45,8 @@ export function installZodValidation(app: FastifyInstance): void {
     };
   });
   // Responses are serialised with JSON.stringify: a response schema documents, it never strips fields.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setSerializerCompiler(() => (data) => safeJson(data));
+  app.setReplySerializer((payload) => safeJson(payload));
 }
 
 /** A real calendar date YYYY-MM-DD (2025-02-30 is rejected). */

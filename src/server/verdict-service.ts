@@ -6,6 +6,7 @@ import type { Classifier } from '../law/classify.js';
 import type { Jurisdiction, VerdictResult } from '../law/verdict.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { LruCache } from './lru-cache.js';
+import { safeJson } from './safe-json.js';
 
 export interface ClassifiedJson {
   verdict: VerdictResult;
@@ -31,7 +32,7 @@ export class VerdictService {
     let entry = this.cache.get(key);
     if (!entry) {
       const verdict = this.classifier.classify(input, { asOf, jurisdictions });
-      entry = { verdict, json: JSON.stringify(verdict) };
+      entry = { verdict, json: safeJson(verdict) };
       this.cache.set(key, entry);
     }
     this.recorder?.record({

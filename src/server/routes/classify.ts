@@ -12,9 +12,15 @@ const SLICE = 25;
 const ClassifyBody = z
   .object({
     structure: z.string().optional().describe('One structure: SMILES, InChI, molfile, or a registry name / CAS number.'),
-    structures: z.array(z.string()).max(MAX_BATCH).optional().describe(`A batch of up to ${MAX_BATCH} structures.`),
+    structures: z
+      .array(z.string())
+      .max(MAX_BATCH, { error: (issue) => `${Array.isArray(issue.input) ? issue.input.length : 'too many'} structures; at most ${MAX_BATCH} are classified per request, so split the batch` })
+      .optional().describe(`A batch of up to ${MAX_BATCH} structures.`),
     asOf: IsoDate.optional().describe('Evaluate the law in force on this date (YYYY-MM-DD). Default: today (UTC).'),
-    jurisdictions: z.array(z.enum(JURISDICTIONS)).min(1).optional().describe('Jurisdictions to evaluate. Default: all.'),
+    jurisdictions: z
+      .array(z.enum(JURISDICTIONS, { error: (issue) => `${JSON.stringify(issue.input)} is not a jurisdiction; use ${JURISDICTIONS.join(', ')}` }))
+      .min(1)
+      .optional().describe('Jurisdictions to evaluate. Default: all.'),
   })
   .strict()
   .refine((b) => (b.structure === undefined) !== (b.structures === undefined), {

@@ -11,7 +11,9 @@ import { documented } from '../request-schema.js';
 const SubstancesQuery = z
   .object({
     q: z.string().max(500).optional().describe('Name (English, Chinese, pinyin), synonym, CAS number or InChIKey. Omit to list substances.'),
-    jurisdiction: z.enum(JURISDICTIONS).optional().describe('Only substances listed in this jurisdiction.'),
+    jurisdiction: z
+      .enum(JURISDICTIONS, { error: (issue) => `${JSON.stringify(issue.input)} is not a jurisdiction; use ${JURISDICTIONS.join(', ')}` })
+      .optional().describe('Only substances listed in this jurisdiction.'),
     list: z.string().max(100).optional().describe('Only substances on this list id, e.g. US-CSA-I.'),
     limit: z.coerce.number().int().min(1).max(500).optional().describe('Most hits returned (default 50).'),
   })

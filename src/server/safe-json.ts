@@ -1,0 +1,12 @@
+/**
+ * JSON for HTTP bodies with <, >, & and the JS line separators escaped (\u003c …): the same value
+ * for every JSON parser, but an echoed "<script>" can never be read as markup, whatever a client sniffs.
+ */
+const UNSAFE = /[<>&\u2028\u2029]/g;
+const HAS_UNSAFE = /[<>&\u2028\u2029]/; // no g flag: test() must not carry lastIndex between calls
+const ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+export function safeJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return HAS_UNSAFE.test(json) ? json.replace(UNSAFE, (c) => ESCAPES[c]) : json;
+}
