@@ -9,6 +9,15 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  resolve: {
+    // ketcher-core imports Node's `events`; the browser gets a small stand-in.
+    alias: [
+      { find: /^events$/, replacement: fileURLToPath(new URL('./src/shims/events.ts', import.meta.url)) },
+      // paper-full bundles PaperScript (an in-browser compiler built on `new Function`), which the
+      // server's Content-Security-Policy rightly forbids; Ketcher only needs the core drawing API.
+      { find: /^paper$/, replacement: fileURLToPath(new URL('../node_modules/paper/dist/paper-core.js', import.meta.url)) },
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
@@ -18,6 +27,8 @@ export default defineConfig({
   define: {
     // Ketcher reads process.env.* at runtime; the browser has no `process`.
     'process.env': {},
+    // ...and some of its dependencies expect Node's `global`.
+    global: 'globalThis',
   },
   server: {
     proxy: { '/api': process.env.NARCOTRACE_API_URL ?? 'http://127.0.0.1:3000' },

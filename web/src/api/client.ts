@@ -86,14 +86,20 @@ export interface DepictOptions {
   core?: number[];
   /** Atoms of the modifications a clause allows (another colour). */
   modified?: number[];
+  /** Atoms to highlight in the server's single highlight colour. */
+  highlight?: number[];
+  width?: number;
+  height?: number;
 }
 
-/** URL of the server-drawn SVG of a SMILES, with core and modified atoms in different colours. */
+/** URL of the server-drawn SVG of a SMILES (RDKit), optionally with highlighted atoms. */
 export function depictUrl(smiles: string, options: DepictOptions = {}): string {
   const params = new URLSearchParams({ smiles });
-  const core = options.core ?? [];
-  const modified = options.modified ?? [];
-  if (core.length) params.set('core', core.join(','));
-  if (modified.length) params.set('modified', modified.join(','));
+  const set = (name: string, atoms?: number[]) => atoms?.length && params.set(name, atoms.join(','));
+  set('core', options.core);
+  set('modified', options.modified);
+  set('highlight', options.highlight);
+  if (options.width) params.set('width', String(options.width));
+  if (options.height) params.set('height', String(options.height));
   return `/api/depict?${params}`;
 }

@@ -28,7 +28,7 @@ export function VerdictCard({ jurisdiction, verdict, rules, selected, onSelect }
       </header>
       {verdict.controlled && (
         <p className="verdict-summary" data-testid={`verdict-${jurisdiction}-summary`}>
-          {applying.map((f) => statusLabel(f)).join(' · ')}
+          {[...new Set(applying.map((f) => f.status))].join(' · ')}
         </p>
       )}
       {verdict.needsReview && <p className="review-note">{t('verdict.needsReview')}</p>}
@@ -48,10 +48,6 @@ export function VerdictCard({ jurisdiction, verdict, rules, selected, onSelect }
   );
 }
 
-function statusLabel(f: Finding): string {
-  return f.statusEn && f.statusEn !== f.status ? `${f.status} (${f.statusEn})` : f.status;
-}
-
 function FindingView({ finding: f, rules, selected, onSelect }: { finding: Finding; rules?: RulesResponse; selected: boolean; onSelect(f: Finding): void }) {
   const { t, i18n } = useTranslation();
   const rule: ClassRule | undefined = f.kind === 'class' ? rules?.rules.find((r) => r.id === f.rule) : undefined;
@@ -60,14 +56,15 @@ function FindingView({ finding: f, rules, selected, onSelect }: { finding: Findi
   const zh = i18n.language === 'zh';
   const clauses = rule ? f.clauses.map((id) => ({ id, clause: rule.clauses.find((c) => c.id === id) })) : [];
   return (
-    <section className={`finding ${f.applies ? 'finding-applies' : 'finding-other'}`} data-testid={`finding-${f.rule}`}>
+    <section className={`finding ${f.applies ? 'finding-applies' : 'finding-other'}`} data-testid={`finding-${f.rule}`} data-kind={f.kind} data-applies={f.applies}>
       <div className="finding-tags">
         <span className="tag">{f.kind === 'class' ? t('finding.kindClass') : t('finding.kindListed')}</span>
         <span className="tag">{f.category === 'drug' ? t('finding.categoryDrug') : t('finding.categoryPrecursor')}</span>
         <span className="tag tag-rule">{f.rule}</span>
         {f.needsReview && <span className="tag tag-review">{t('finding.needsReview')}</span>}
       </div>
-      <p className="finding-status" lang={/[\u4e00-\u9fff]/.test(f.status) ? 'zh-CN' : undefined}>{statusLabel(f)}</p>
+      <p className="finding-status" lang={/[\u4e00-\u9fff]/.test(f.status) ? 'zh-CN' : undefined}>{f.status}</p>
+      {f.statusEn && f.statusEn !== f.status && <p className="finding-status-en">{f.statusEn}</p>}
       {title && (
         <p className="finding-title">
           {zh || title.language !== 'zh' ? title.original : title.en}
