@@ -90,9 +90,11 @@ describe('compiled index of data/lists', () => {
 
 describe('cache and version', () => {
   it('writes the compiled index once and reuses it while the data hash is unchanged', async () => {
+    // Fixture data: data/lists may be edited while the tests run.
     const cacheFile = join(tmp, 'index.json');
-    const first = await loadIndex({ cacheFile });
-    const second = await loadIndex({ cacheFile });
+    const dataDir = join(fixtures, 'stereo');
+    const first = await loadIndex({ dataDir, cacheFile });
+    const second = await loadIndex({ dataDir, cacheFile });
     expect(first.fromCache).toBe(false);
     expect(second.fromCache).toBe(true);
     expect(second.index.version).toBe(first.index.version);

@@ -71,11 +71,12 @@ describe('search', () => {
     expect(registry.search('ANPP').map((h) => h.substance.id)).not.toContain('npp');
   });
 
-  it('ranks the exact name first among partial matches', () => {
-    const hits = registry.search('fentanyl');
-    expect(hits[0].substance.id).toBe('fentanyl');
-    expect(hits.length).toBeGreaterThan(3);
-    expect(hits.slice(1).every((h) => h.score < 1)).toBe(true);
+  it('shows only exact hits when there are any, and partial matches otherwise', () => {
+    expect(registry.search('fentanyl').map((h) => h.substance.id)).toEqual(['fentanyl']);
+    const partial = registry.search('fentan');
+    expect(partial.length).toBeGreaterThan(3);
+    expect(partial.every((h) => h.matchedBy === 'partial' || h.matchedBy === 'fuzzy')).toBe(true);
+    expect(registry.search('fentan', { limit: 2 })).toHaveLength(2);
   });
 
   it('finds by CAS number, with hyphens or as SWGDRUG-style digits', () => {

@@ -156,8 +156,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else if (!list.includes(value)) list.push(value);
 }
 
+/** Exact hits (name, synonym, pinyin, CAS, InChIKey) win: typo and partial hits are shown only when there is none. */
 function rank(best: Map<Substance, SearchHit>, limit: number): SearchHit[] {
-  return [...best.values()]
+  const all = [...best.values()];
+  const exact = all.filter((h) => h.score >= 0.9);
+  return (exact.length ? exact : all)
     .sort((a, b) => b.score - a.score || a.substance.names.en.localeCompare(b.substance.names.en))
     .slice(0, Math.max(0, limit))
     .map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
