@@ -40,6 +40,15 @@ describe('HistoryRecorder', () => {
     expect(recorder.written).toBe(3);
   });
 
+  it('writes a large batch in small transactions', async () => {
+    const { store, batches } = fakeStore();
+    const recorder = new HistoryRecorder(store, { batchSize: 1_000, flushMs: 10_000 });
+    for (let i = 0; i < 120; i++) recorder.record(record(String(i)));
+    await recorder.flush();
+    expect(batches.map((b) => b.length)).toEqual([50, 50, 20]);
+    expect(batches.flat()).toEqual(Array.from({ length: 120 }, (_, i) => String(i)));
+  });
+
   it('flushes on its timer', async () => {
     const { store, batches } = fakeStore();
     const recorder = new HistoryRecorder(store, { flushMs: 5 });

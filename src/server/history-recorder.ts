@@ -6,6 +6,9 @@
  */
 import type { ClassificationRecord, Store } from '../store/store.js';
 
+/** Records per store call. */
+const WRITE_CHUNK = 50;
+
 export interface HistoryRecorderOptions {
   flushMs?: number;
   batchSize?: number;
@@ -57,10 +60,17 @@ export class HistoryRecorder {
     // Writes are chained so records reach the database in the order they were asked.
     this.writing = this.writing.then(async () => {
       if (batch.length === 0) return;
+      let done = 0;
       try {
-        await this.store.recordClassifications(batch);
-        this.written += batch.length;
+        // Small transactions with a turn of the event loop between them: the SQLite driver is
+        // synchronous, so one large write would hold up every request waiting behind it.
+        for (; done < batch.length; done += WRITE_CHUNK) {
+          if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          await this.store.recordClassifications(batch.slice(done, done + WRITE_CHUNK));
+          this.written += Math.min(WRITE_CHUNK, batch.length - done);
+        }
       } catch (error) {
+        batch.splice(0, done); // what was written stays written
         if (this.closed) {
           this.dropped += batch.length;
           this.options.onError?.(error, batch.length);

@@ -40,6 +40,7 @@ export class VerdictService {
       asOf,
       jurisdictions,
       verdict: entry.verdict,
+      verdictJson: entry.json,
       dataVersion: this.classifier.dataVersion,
       createdAt: new Date().toISOString(),
     });

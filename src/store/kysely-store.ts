@@ -130,7 +130,7 @@ export function createKyselyStore(db: Kysely<Database>, backend: StoreBackend): 
       us_controlled: controlledFlag(r.verdict, 'US'),
       cn_controlled: controlledFlag(r.verdict, 'CN'),
       un_controlled: controlledFlag(r.verdict, 'UN'),
-      verdict: storableText(JSON.stringify(r.verdict)),
+      verdict: storableText(r.verdictJson ?? JSON.stringify(r.verdict)),
       data_version: r.dataVersion,
       created_at: r.createdAt,
     }));

@@ -34,6 +34,8 @@ export interface ClassificationRecord {
   asOf: string;
   jurisdictions: readonly Jurisdiction[];
   verdict: VerdictResult;
+  /** `verdict` already serialised as JSON, when the caller has it (saves serialising it again). */
+  verdictJson?: string;
   dataVersion: string;
   /** ISO 8601 timestamp of when it was asked. */
   createdAt: string;

@@ -1,0 +1,146 @@
+/**
+ * Load benchmark of the HTTP API: starts `narcotrace serve` as a child process on a free loopback
+ * port with a throw-away SQLite database, then drives POST /api/classify with autocannon:
+ *   (a) one structure repeated (the verdict cache path),
+ *   (b) distinct structures (a miss on nearly every request: the classifier's real cost),
+ *   (c) GET /api/substances?q=… (registry look-up).
+ * Prints req/s, p50 and p99 latency per scenario.
+ *
+ *   npm run bench:server -- [--duration 10] [--connections 32] [--catalog ../shared/data/catalog/catalog-72k.smi]
+ *
+ * Distinct structures come from the catalog when it is present (the first 20,000 lines), otherwise
+ * from a small generated series. Numbers depend on the machine and on what else runs on it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const duration = Number(arg('duration', '10'));
+const connections = Number(arg('connections', '32'));
+const catalogPath = resolve(root, arg('catalog', process.env.NARCOTRACE_CATALOG ?? '../shared/data/catalog/catalog-72k.smi'));
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+function startChild(port: number, dbPath: string): Promise<ChildProcess> {
+  return new Promise((resolveChild, reject) => {
+    const child = spawn(process.execPath, [join(root, 'bin', 'narcotrace.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+      cwd: root,
+      env: { ...process.env, NARCOTRACE_DB: dbPath, DATABASE_URL: '', NARCOTRACE_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start within 120 s:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Narcotrace is running at')) {
+        clearTimeout(timer);
+        resolveChild(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with code ${code}:\n${output}`));
+    });
+  });
+}
+
+function distinctStructures(): { list: string[]; source: string } {
+  if (existsSync(catalogPath)) {
+    const list = readFileSync(catalogPath, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 20_000);
+    return { list, source: `${catalogPath} (first ${list.length})` };
+  }
+  // Fallback: alkyl chains, alcohols, amines and aryl derivatives, each a distinct valid structure.
+  const list: string[] = [];
+  for (let n = 1; n <= 60; n++) {
+    const chain = 'C'.repeat(n);
+    list.push(chain, `${chain}O`, `${chain}N`, `${chain}c1ccccc1`, `${chain}C(=O)O`, `${chain}N(C)C`, `${chain}Oc1ccccc1`, `${chain}C(=O)Nc1ccccc1`);
+  }
+  return { list, source: `generated series (${list.length}); catalog not found at ${catalogPath}` };
+}
+
+interface Scenario {
+  name: string;
+  options: autocannon.Options;
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolveRun, reject) => {
+    autocannon(options, (err, result) => (err ? reject(err) : resolveRun(result)));
+  });
+}
+
+async function main() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'narcotrace-bench-'));
+  const url = `http://127.0.0.1:${port}`;
+  console.log(`Starting the server on ${url} (SQLite in ${dir}) …`);
+  const child = await startChild(port, join(dir, 'bench.db'));
+  try {
+    const fentanyl = JSON.stringify({ structure: 'CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1' });
+    const distinct = distinctStructures();
+    let next = 0;
+    const scenarios: Scenario[] = [
+      {
+        name: '(a) POST /api/classify, one structure repeated',
+        options: { url: `${url}/api/classify`, method: 'POST', headers: { 'content-type': 'application/json' }, body: fentanyl, connections, duration },
+      },
+      {
+        name: `(b) POST /api/classify, distinct structures from ${distinct.source}`,
+        options: {
+          url: `${url}/api/classify`,
+          connections,
+          duration,
+          requests: [
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              setupRequest: (req) => ({ ...req, body: JSON.stringify({ structure: distinct.list[next++ % distinct.list.length] }) }),
+            },
+          ],
+        },
+      },
+      {
+        name: '(c) GET /api/substances?q=fentanyl',
+        options: { url: `${url}/api/substances?q=fentanyl`, connections, duration },
+      },
+    ];
+    const rows: string[] = [];
+    for (const s of scenarios) {
+      console.log(`\n${s.name}: ${connections} connections, ${duration} s …`);
+      const r = await run(s.options);
+      const line = `${s.name}\n    ${Math.round(r.requests.average).toLocaleString('en')} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total.toLocaleString('en')} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
+      console.log(line);
+      rows.push(line);
+    }
+    console.log(`\nSummary (${new Date().toISOString()}, ${process.platform}, Node ${process.version}):\n${rows.join('\n')}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
