@@ -15,8 +15,27 @@ export const LIMITS = {
   maxLineChars: 50_000,
   /** Longest molfile or SDF record accepted, in characters. */
   maxBlockChars: 2_000_000,
-  maxHeavyAtoms: 1_000,
+  /**
+   * Largest structure classified. RDKit-WASM's recursive algorithms overflow their stack (and may corrupt
+   * memory) on chains or rings of ~600+ atoms, so the limit is checked on the text before RDKit sees it.
+   * Controlled substances are far smaller; polymers and proteins are out of scope.
+   */
+  maxHeavyAtoms: 500,
 } as const;
+
+const ATOM_TOKEN = /\[[^\]]*\]|Cl|Br|[BCNOSPFI]|[bcnosp]/g;
+
+/** Upper bound on the atom count of a SMILES or a molfile, read without parsing it. */
+export function atomCountBound(text: string, format: InputFormat): number {
+  if (format === 'molfile') {
+    const v3 = /M {2}V30 COUNTS (\d+)/.exec(text);
+    if (v3) return Number(v3[1]);
+    const counts = text.split('\n')[3] ?? '';
+    const n = Number(counts.slice(0, 3));
+    return Number.isFinite(n) ? n : 0;
+  }
+  return text.split(/\s/, 1)[0].match(ATOM_TOKEN)?.length ?? 0;
+}
 
 export type InputFormat = 'smiles' | 'molfile' | 'inchi' | 'name';
 
@@ -128,6 +147,13 @@ export function prepareStructure(raw: string, options: PrepareOptions = {}): Pre
       };
     text = smiles;
   }
+
+  const bound = atomCountBound(text, format);
+  if (bound > LIMITS.maxHeavyAtoms)
+    return {
+      ok: false,
+      problem: problem('TOO_MANY_ATOMS', `The structure has about ${bound} atoms; at most ${LIMITS.maxHeavyAtoms} heavy atoms are classified (controlled substances are far smaller).`),
+    };
 
   const parsed = withRDKitLog(() => rdkit().get_mol(text));
   let mol = parsed.value;
