@@ -48,8 +48,15 @@ describe('census', () => {
   });
 
   it('counts aromatic n and o towards the aliphatic bound (RDKit may de-aromatise them)', () => {
-    const c = census('c1cnc1');
-    expect(c.ok && c.fragments[0].aliphatic.N).toBe(1);
+    const req: PrefilterRequirements = {
+      classRules: [{ id: 'X', requirement: [{ minCounts: {}, minAliphatic: { N: 1 } }] }],
+      listedCompositions: new Set(),
+      names: new Set(),
+    };
+    expect(screen('c1cnc1', req).screenedOut).toBe(false);
+    expect(screen('c1cnc1', { ...req, aliphaticBound: 'written' }).screenedOut).toBe(true);
+    const c = census('C[NH+](C)c1ccncc1');
+    expect(c.ok && c.fragments[0].writtenAliphatic).toEqual({ C: 2, N: 1 });
   });
 
   it.each([
@@ -89,13 +96,13 @@ describe('compositions', () => {
 
 describe('screen', () => {
   const base: PrefilterRequirements = {
-    classRules: [{ id: 'X-CLASS', requirement: { minCounts: { C: 11, N: 2 }, minAliphatic: { N: 2 } } }],
+    classRules: [{ id: 'X-CLASS', requirement: [{ minCounts: { C: 11, N: 2 }, minAliphatic: { N: 2 } }] }],
     listedCompositions: new Set([compositionKey({ C: 10, N: 1 })]),
     names: new Set(['cbn']),
   };
   it('screens out what meets no requirement', () => {
-    expect(screen('CCO', base)).toEqual({ screenedOut: true });
-    expect(screen('c1ccccc1CCN', base)).toEqual({ screenedOut: true });
+    expect(screen('CCO', base)).toEqual({ screenedOut: true, stage: 'census' });
+    expect(screen('c1ccccc1CCN', base)).toEqual({ screenedOut: true, stage: 'census' });
   });
   it('keeps what may match a class rule in one fragment (not summed over fragments)', () => {
     expect(screen('CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1', base).screenedOut).toBe(false);
@@ -112,7 +119,39 @@ describe('screen', () => {
     expect(screen('O.N', base).screenedOut).toBe(false);
     expect(screen('C'.repeat(1001), base).screenedOut).toBe(false);
   });
+  it('accepts a record that meets any one alternative', () => {
+    const req = { ...base, classRules: [{ id: 'Y', requirement: [{ minCounts: { S: 1 }, minAliphatic: {} }, { minCounts: { Cl: 1 }, minAliphatic: {} }] }] };
+    expect(screen('CCCl', req).screenedOut).toBe(false);
+    expect(screen('CCS', req).screenedOut).toBe(false);
+    expect(screen('CCBr', req).screenedOut).toBe(true);
+  });
   it('screens nothing when a rule declares no requirement', () => {
     expect(screen('CCO', { ...base, classRules: [{ id: 'Y', requirement: null }] }).screenedOut).toBe(false);
+  });
+});
+
+describe('census: plain records (parse as written equals the parent but for fragments)', () => {
+  const plain = (s: string) => {
+    const c = census(s);
+    if (!c.ok) throw new Error(c.reason);
+    return c.plain;
+  };
+  it('is plain without charges, isotopes or hydrogen atoms', () => {
+    expect(plain('CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1')).toBe(true);
+    expect(plain('N[C@@H](C)C(=O)O.Cl')).toBe(true);
+    expect(plain('c1cc[nH]c1')).toBe(true);
+  });
+  it('stays plain with nitro groups and N-oxides written as bonded charge pairs', () => {
+    expect(plain('O=[N+]([O-])c1ccccc1')).toBe(true);
+    expect(plain('c1ccccc1[N+](=O)[O-]')).toBe(true);
+    expect(plain('[O-][n+]1ccccc1')).toBe(true);
+    expect(plain('C[N+](C)(C)[O-]')).toBe(false); // bonded, but not written next to each other
+  });
+  it('is not plain with a charge normalisation may change, an isotope or an H atom', () => {
+    expect(plain('C[NH3+]')).toBe(false);
+    expect(plain('CC(=O)[O-].[Na+]')).toBe(false);
+    expect(plain('[13CH3]O')).toBe(false);
+    expect(plain('[H]C([H])([H])O')).toBe(false);
+    expect(plain('[O-][N+](=O)[O-]')).toBe(false); // the second [O-] is not in a recognised pair
   });
 });

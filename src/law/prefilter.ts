@@ -11,11 +11,22 @@
  * anything it does not fully recognise it answers "must parse" so that RDKit gives the real verdict
  * or error. It is not a SMILES parser: it checks no valence, aromaticity or stereo.
  *
- * Requirements are data: class rules carry `prefilter: { minCounts, minAliphatic? }` and registry
+ * Requirements are data: class rules carry `prefilter: [{ minCounts, minAliphatic? }, ...]` and registry
  * substances carry their Hill formula. Nothing about any rule is written here.
+ *
+ * Stage 2 (optional, `scaffolds`): a record that passes the census only because of class rules, and
+ * whose SMILES has no charges, isotopes or explicit hydrogen atoms, is parsed with RDKit as written and
+ * tested against each candidate rule's core scaffold SMARTS. The class engine reports nothing for a
+ * rule whose scaffold is absent from the normalised parent, and for such a record normalisation only
+ * drops fragments (atoms of the kept fragment keep their properties), so a scaffold absent from the
+ * raw molecule is absent from the parent. This costs one parse but none of the normalisation,
+ * identity and region analysis of a full classification. The same parse settles a single-fragment
+ * record whose heavy atoms equal a listed substance's but whose hydrogen count differs: listings match
+ * on the InChIKey (its first block at least), which implies the same formula, hydrogens included.
  */
 import { z } from 'zod';
 import { elementSymbol } from '../chem/graph.js';
+import { query, rdkit } from '../chem/rdkit.js';
 import { LIMITS } from '../chem/structure.js';
 import type { Registry } from '../registry/types.js';
 import type { ClassRule } from './rule-schema.js';
@@ -25,38 +36,57 @@ import type { Jurisdiction } from './verdict.js';
 export interface FragmentCensus {
   /** Element symbol (Hill spelling: C, Cl, Se) → number of heavy atoms; hydrogens are not counted. */
   counts: Record<string, number>;
-  /**
-   * Upper bound of the number of N and O atoms that RDKit may perceive as aliphatic. Atoms written
-   * upper-case count, and so do atoms written aromatic (n, o), because RDKit re-perceives aromaticity
-   * and may make them aliphatic (c1cnc1 becomes C1=CN=C1). So this bound equals the element count;
-   * it is kept separate so that the requirement stays meaningful if a stricter bound is ever proven.
-   */
-  aliphatic: { N: number; O: number };
+  /** Atoms written upper-case (aliphatic in the text), per element. */
+  writtenAliphatic: Record<string, number>;
   /** Heavy atoms in the fragment. */
   heavy: number;
 }
 
-export type Census = { ok: true; fragments: FragmentCensus[] } | { ok: false; reason: string };
+export type Census =
+  | {
+      ok: true;
+      fragments: FragmentCensus[];
+      /** No charge, isotope or explicit hydrogen atom anywhere: RDKit's parse as written equals the parent but for fragments. */
+      plain: boolean;
+    }
+  | { ok: false; reason: string };
 
 /** Minimum heavy-atom counts that any structure matching a class rule must have in one fragment. */
-export const CountRequirementSchema = z
-  .object({
-    minCounts: z.record(z.string().regex(/^[A-Z][a-z]?$/), z.number().int().nonnegative()),
-    minAliphatic: z.object({ N: z.number().int().nonnegative().optional(), O: z.number().int().nonnegative().optional() }).optional(),
-  })
-  .strict();
+export const CountRequirementSchema = z.object({
+  minCounts: z.record(z.string().regex(/^[A-Z][a-z]?$/), z.number().int().nonnegative()).default({}),
+  /** Minimum counts of atoms that are aliphatic in the parsed molecule. */
+  minAliphatic: z.record(z.string().regex(/^[A-Z][a-z]?$/), z.number().int().nonnegative()).default({}),
+});
 export type CountRequirement = z.infer<typeof CountRequirementSchema>;
+/** The part of a class rule stage 2 reads: its core scaffold, without which the engine reports nothing. */
+const ScaffoldSchema = z.object({ scaffold: z.object({ smarts: z.string().min(1) }) });
+/** A rule's prefilter: alternatives, a record may match only if one of them is satisfied. */
+export const RulePrefilterSchema = z.array(CountRequirementSchema).min(1);
 
 export interface PrefilterRequirements {
-  /** One entry per class rule in scope; `requirement: null` means the rule declares none, so every record must be parsed. */
-  classRules: readonly { id: string; requirement: CountRequirement | null }[];
+  /**
+   * One entry per class rule in scope with its alternatives (a fragment must satisfy one);
+   * `requirement: null` means the rule declares none, so every record must be parsed.
+   */
+  classRules: readonly { id: string; requirement: readonly CountRequirement[] | null }[];
+  /**
+   * How minAliphatic is bounded. 'sound' (default): by the element count, because RDKit re-perceives
+   * aromaticity and may make an atom written aromatic aliphatic (c1cnc1 becomes C1=CN=C1).
+   * 'written': by the atoms written upper-case, as the rule files describe it; faster, but it relies
+   * on no rule matching an atom that was written aromatic.
+   */
+  aliphaticBound?: 'sound' | 'written';
   /** Composition keys (see compositionKey) of every listed substance in scope. */
   listedCompositions: ReadonlySet<string>;
+  /** Stage 2: formula keys (see formulaKey) of every listed substance in scope. */
+  listedFormulas?: ReadonlySet<string>;
   /** Lower-cased names, synonyms and CAS numbers the classifier resolves: such inputs are always parsed. */
   names: ReadonlySet<string>;
+  /** Stage 2: core scaffold SMARTS per class rule id (a rule missing here is never excluded by stage 2). */
+  scaffolds?: ReadonlyMap<string, string>;
 }
 
-export type Screen = { screenedOut: true } | { screenedOut: false; reason: string };
+export type Screen = { screenedOut: true; stage: 'census' | 'scaffold' } | { screenedOut: false; reason: string };
 
 const ELEMENTS = new Set(Array.from({ length: 118 }, (_, i) => elementSymbol(i + 1)));
 /** Aromatic symbols allowed inside brackets, mapped to their element. */
@@ -67,14 +97,14 @@ const ORGANIC: Record<string, string> = { B: 'B', C: 'C', N: 'N', O: 'O', P: 'P'
 const BRACKET_TAIL = /^(?:@(?:@|TH[12]|AL[12]|SP[1-3]|TB(?:[1-9]|1\d|20)|OH(?:[1-9]|[12]\d|30))?)?(?:H\d?)?(?:[+-](?:\d{1,2}|[+-]*))?(?::\d+)?$/;
 
 function newFragment(): FragmentCensus {
-  return { counts: {}, aliphatic: { N: 0, O: 0 }, heavy: 0 };
+  return { counts: {}, writtenAliphatic: {}, heavy: 0 };
 }
 
-function addAtom(fragment: FragmentCensus, element: string): void {
+function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean): void {
   if (element === 'H') return;
   fragment.counts[element] = (fragment.counts[element] ?? 0) + 1;
   fragment.heavy++;
-  if (element === 'N' || element === 'O') fragment.aliphatic[element]++;
+  if (upperCase) fragment.writtenAliphatic[element] = (fragment.writtenAliphatic[element] ?? 0) + 1;
 }
 
 /**
@@ -90,6 +120,8 @@ export function census(text: string): Census {
   let fragment = newFragment();
   let depth = 0;
   let atomsInFragment = 0;
+  let plain = true;
+  let pairs: Set<number> | undefined;
   const openRings = new Set<number>();
   let i = 0;
   const n = s.length;
@@ -102,7 +134,8 @@ export function census(text: string): Census {
       const inner = s.slice(i + 1, close);
       const element = bracketElement(inner);
       if (!element) return { ok: false, reason: `unrecognised bracket atom [${inner}]` };
-      addAtom(fragment, element);
+      addAtom(fragment, element, /[A-Z]/.test(inner.replace(/^\d+/, '')[0] ?? ''));
+      if (plain && (element === 'H' || /^\d/.test(inner) || (/[+-]/.test(inner) && !(pairs ??= bondedPairs(s)).has(i)))) plain = false;
       atomsInFragment++;
       i = close + 1;
       continue;
@@ -111,14 +144,14 @@ export function census(text: string): Census {
       // Organic subset: Cl and Br first (greedy), then one letter.
       const two = s.slice(i, i + 2);
       if (two === 'Cl' || two === 'Br') {
-        addAtom(fragment, two);
+        addAtom(fragment, two, true);
         atomsInFragment++;
         i += 2;
         continue;
       }
       const element = ORGANIC[ch];
       if (!element) return { ok: false, reason: `unrecognised atom "${ch}"` };
-      addAtom(fragment, element);
+      addAtom(fragment, element, code <= 90);
       atomsInFragment++;
       i++;
       continue;
@@ -178,7 +211,23 @@ export function census(text: string): Census {
   if (openRings.size) return { ok: false, reason: 'ring bond left open' };
   if (atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
   fragments.push(fragment);
-  return { ok: true, fragments };
+  return { ok: true, fragments, plain };
+}
+
+/**
+ * A positive atom written next to an [O-] it is bonded to: "[N+](=O)[O-]", "[N+]([O-])", "[O-][n+]".
+ * Normalisation leaves such pairs as drawn (nitro groups, N-oxides), so they keep a record "plain".
+ */
+const BONDED_PAIR = /\[[A-Za-z]{1,2}\+1?\](?:\(=O\))?\(?\[O-1?\]|\[O-1?\]\[[A-Za-z]{1,2}\+1?\]/g;
+
+/** Start positions of the bracket atoms that are part of a bonded opposite-charge pair. */
+function bondedPairs(s: string): Set<number> {
+  const starts = new Set<number>();
+  for (const m of s.matchAll(BONDED_PAIR)) {
+    starts.add(m.index);
+    starts.add(m.index + m[0].lastIndexOf('['));
+  }
+  return starts;
 }
 
 function toggleRing(open: Set<number>, ring: number): void {
@@ -225,12 +274,24 @@ export function compositionOfFormula(formula: string): Record<string, number> | 
   return counts;
 }
 
-function satisfies(fragment: FragmentCensus, req: CountRequirement): boolean {
+/** Key of a formula: heavy-atom composition plus hydrogen count, "C10,O2;H12". */
+export function formulaKey(heavy: Record<string, number>, hydrogens: number): string {
+  return `${compositionKey(heavy)};H${hydrogens}`;
+}
+
+/** Hydrogen count of a Hill formula ("C10H12O2" → 12), or undefined if it cannot be read. */
+export function hydrogensOfFormula(formula: string): number | undefined {
+  const body = formula.replace(/\d*[+-]$/, '');
+  if (!/^(?:[A-Z][a-z]?\d*)+$/.test(body)) return undefined;
+  let h = 0;
+  for (const m of body.matchAll(/([A-Z][a-z]?)(\d*)/g)) if (m[1] === 'H') h += m[2] ? Number(m[2]) : 1;
+  return h;
+}
+
+function satisfies(fragment: FragmentCensus, req: CountRequirement, written: boolean): boolean {
   for (const element in req.minCounts) if ((fragment.counts[element] ?? 0) < req.minCounts[element]) return false;
-  if (req.minAliphatic) {
-    if ((req.minAliphatic.N ?? 0) > fragment.aliphatic.N) return false;
-    if ((req.minAliphatic.O ?? 0) > fragment.aliphatic.O) return false;
-  }
+  const aliphatic = written ? fragment.writtenAliphatic : fragment.counts;
+  for (const element in req.minAliphatic) if ((aliphatic[element] ?? 0) < req.minAliphatic[element]) return false;
   return true;
 }
 
@@ -251,14 +312,40 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
   // Records the classifier rejects (too large, no carbon) go to it so that they get its error.
   if (heavy > LIMITS.maxHeavyAtoms) return { screenedOut: false, reason: 'too many atoms' };
   if (!organic) return { screenedOut: false, reason: 'no carbon' };
+  let listedComposition = false;
+  if (req.listedCompositions.size) {
+    for (const f of c.fragments) if (req.listedCompositions.has(compositionKey(f.counts))) listedComposition = true;
+  }
+  const written = req.aliphaticBound === 'written';
+  const candidates: string[] = [];
   for (const rule of req.classRules) {
     if (!rule.requirement) return { screenedOut: false, reason: `rule ${rule.id} declares no prefilter` };
-    for (const f of c.fragments) if (satisfies(f, rule.requirement)) return { screenedOut: false, reason: `may match ${rule.id}` };
+    if (rule.requirement.some((alternative) => c.fragments.some((f) => satisfies(f, alternative, written)))) candidates.push(rule.id);
   }
-  if (req.listedCompositions.size) {
-    for (const f of c.fragments) if (req.listedCompositions.has(compositionKey(f.counts))) return { screenedOut: false, reason: 'composition of a listed substance' };
+  if (candidates.length === 0 && !listedComposition) return { screenedOut: true, stage: 'census' };
+
+  // Stage 2, only where parsing as written is provably equivalent to the normalised parent.
+  const scaffolds = req.scaffolds;
+  const formulas = req.listedFormulas;
+  if (!scaffolds || !formulas || !c.plain) return { screenedOut: false, reason: listedComposition ? 'composition of a listed substance' : `may match ${candidates[0]}` };
+  if (listedComposition && c.fragments.length > 1) return { screenedOut: false, reason: 'composition of a listed substance' };
+  for (const id of candidates) if (!scaffolds.has(id)) return { screenedOut: false, reason: `may match ${id}` };
+  const mol = rdkit().get_mol(input.trim());
+  if (!mol) return { screenedOut: false, reason: 'parse failed' };
+  try {
+    if (!mol.is_valid()) return { screenedOut: false, reason: 'parse failed' };
+    // Scaffolds first: adding hydrogens as atoms would change degree-based SMARTS.
+    for (const id of candidates) if (mol.get_substruct_match(query(scaffolds.get(id)!)) !== '{}') return { screenedOut: false, reason: `scaffold of ${id}` };
+    if (listedComposition) {
+      const heavy = mol.get_num_atoms();
+      mol.add_hs_in_place();
+      const hydrogens = mol.get_num_atoms() - heavy;
+      if (formulas.has(formulaKey(c.fragments[0].counts, hydrogens))) return { screenedOut: false, reason: 'formula of a listed substance' };
+    }
+  } finally {
+    mol.delete();
   }
-  return { screenedOut: true };
+  return { screenedOut: true, stage: 'scaffold' };
 }
 
 /**
@@ -266,15 +353,22 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
  * listed substance's formula, restricted to the jurisdictions asked for. A rule without a valid
  * `prefilter`, or a substance whose formula cannot be read, disables screening (sound by default).
  */
-export function requirementsFrom(rules: readonly ClassRule[], registry: Registry, jurisdictions: readonly Jurisdiction[]): PrefilterRequirements {
+export function requirementsFrom(
+  rules: readonly ClassRule[],
+  registry: Registry,
+  jurisdictions: readonly Jurisdiction[],
+  aliphaticBound: 'sound' | 'written' = 'sound',
+  stage2 = true,
+): PrefilterRequirements {
   const inScope = new Set<string>(jurisdictions);
   const classRules = rules
     .filter((r) => inScope.has(r.jurisdiction))
     .map((r) => {
-      const parsed = CountRequirementSchema.safeParse((r as { prefilter?: unknown }).prefilter);
+      const parsed = RulePrefilterSchema.safeParse((r as { prefilter?: unknown }).prefilter);
       return { id: r.id, requirement: parsed.success ? parsed.data : null };
     });
   const listedCompositions = new Set<string>();
+  const listedFormulas = new Set<string>();
   const names = new Set<string>();
   for (const s of registry.substances) {
     if (!s.listings.some((l) => inScope.has(l.jurisdiction))) continue;
@@ -284,6 +378,7 @@ export function requirementsFrom(rules: readonly ClassRule[], registry: Registry
       continue;
     }
     listedCompositions.add(compositionKey(counts));
+    listedFormulas.add(formulaKey(counts, hydrogensOfFormula(s.formula) ?? -1));
   }
   // Every substance name can be typed as input, whatever its jurisdiction (the classifier resolves all).
   for (const s of registry.substances) {
@@ -292,5 +387,12 @@ export function requirementsFrom(rules: readonly ClassRule[], registry: Registry
     for (const x of s.synonyms) names.add(x.toLowerCase());
     for (const x of s.cas) names.add(x.toLowerCase());
   }
-  return { classRules, listedCompositions, names };
+  const scaffolds = new Map<string, string>();
+  if (stage2) {
+    for (const r of rules) {
+      const parsed = ScaffoldSchema.safeParse(r);
+      if (parsed.success && inScope.has(r.jurisdiction)) scaffolds.set(r.id, parsed.data.scaffold.smarts);
+    }
+  }
+  return { classRules, listedCompositions, names, aliphaticBound, ...(stage2 ? { scaffolds, listedFormulas } : {}) };
 }

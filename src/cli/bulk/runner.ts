@@ -1,0 +1,216 @@
+/**
+ * The bulk runner: reader → chunks → worker threads → writer, in input order, with bounded memory.
+ *
+ * Backpressure: the reader is only pulled while fewer than `maxInFlight` chunks are read but not yet
+ * written, each worker holds at most two chunks, and the writer waits for 'drain'. So memory stays
+ * bounded by a few chunks whatever the size of the file.
+ */
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Writable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { Jurisdiction } from '../../law/verdict.js';
+import { addStats, createChunkClassifier, emptyStats, type ChunkOptions, type ChunkStats } from './classify-chunk.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+import { readRecords, type BulkFormat, type BulkRecord, type ByteCounter } from './readers.js';
+
+export interface BulkProgress {
+  records: number;
+  bytes: number;
+  /** Size of the input when known (a file), for percentage and ETA. */
+  totalBytes?: number;
+  elapsedSeconds: number;
+}
+
+export interface BulkOptions {
+  source: AsyncIterable<Buffer | string>;
+  totalBytes?: number;
+  format: BulkFormat;
+  column?: string;
+  output: Writable;
+  asOf: string;
+  jurisdictions: readonly Jurisdiction[];
+  prefilter: boolean;
+  /** Worker threads; 0 classifies in this thread (for debugging and small inputs). */
+  workers: number;
+  chunkSize?: number;
+  onProgress?: (p: BulkProgress) => void;
+}
+
+export interface BulkResult {
+  stats: ChunkStats;
+  dataVersion: string;
+  workers: number;
+  /** From the start until every worker had loaded RDKit and the rules. */
+  startupSeconds: number;
+  elapsedSeconds: number;
+}
+
+const isTypeScript = import.meta.url.endsWith('.ts');
+
+/**
+ * Starts the worker module. Compiled (.js) it runs as is. As TypeScript (tests, development) it is
+ * loaded through tsx: Node 20 ignores `--import` in a worker's execArgv, so a tiny bootstrap
+ * registers tsx's loader inside the worker and then imports the .ts file.
+ */
+function startWorker(workerData: ChunkOptions): Worker {
+  if (!isTypeScript) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  // The ESM build of tsx's API (resolve() finds the CommonJS one, which cannot be import()ed here).
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const worker = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+interface PoolWorker {
+  worker: Worker;
+  outstanding: number;
+}
+
+export async function runBulk(options: BulkOptions): Promise<BulkResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const chunkSize = options.chunkSize ?? 256;
+  const chunkOptions: ChunkOptions = { asOf: options.asOf, jurisdictions: [...options.jurisdictions], prefilter: options.prefilter };
+  const counter: ByteCounter = { bytes: 0 };
+  const stats = emptyStats();
+  let written = 0;
+
+  // Ordered writer.
+  const done = new Map<number, string>();
+  let nextToWrite = 0;
+  let writing = false;
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const nextEvent = () => new Promise<void>((resolve) => (wake = resolve));
+  const fail = (err: Error) => {
+    failure ??= err;
+    signal();
+  };
+
+  async function flush(): Promise<void> {
+    if (writing) return;
+    writing = true;
+    try {
+      while (done.has(nextToWrite)) {
+        const lines = done.get(nextToWrite)!;
+        done.delete(nextToWrite);
+        nextToWrite++;
+        if (lines && !options.output.write(lines)) await once(options.output, 'drain');
+        options.onProgress?.({ records: written, bytes: counter.bytes, totalBytes: options.totalBytes, elapsedSeconds: seconds() });
+      }
+    } catch (err) {
+      fail(err as Error);
+    } finally {
+      writing = false;
+      signal();
+    }
+  }
+
+  function complete(seq: number, lines: string, chunkStats: ChunkStats) {
+    addStats(stats, chunkStats);
+    written += chunkStats.records;
+    done.set(seq, lines);
+    void flush();
+  }
+
+  // Workers, or this thread.
+  let dataVersion = '';
+  let dispatch: (seq: number, records: BulkRecord[]) => Promise<void>;
+  const pool: PoolWorker[] = [];
+  let startupSeconds = 0;
+  if (options.workers <= 0) {
+    const { loadClassifier } = await import('../../law/index.js');
+    const chunks = createChunkClassifier(await loadClassifier(), chunkOptions);
+    dataVersion = chunks.dataVersion;
+    startupSeconds = seconds();
+    dispatch = async (seq, records) => {
+      const { lines, stats: s } = chunks.classifyChunk(records);
+      complete(seq, lines, s);
+      // Let the writer run between chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+  } else {
+    const ready: Promise<string>[] = [];
+    for (let i = 0; i < options.workers; i++) {
+      const worker = startWorker(chunkOptions);
+      const member: PoolWorker = { worker, outstanding: 0 };
+      pool.push(member);
+      ready.push(
+        new Promise<string>((resolve, reject) => {
+          worker.on('message', (m: FromWorker) => {
+            if (m.type === 'ready') resolve(m.dataVersion);
+            else if (m.type === 'fatal') {
+              const err = new Error(`A classification worker could not start: ${m.message}`);
+              reject(err);
+              fail(err);
+            } else {
+              member.outstanding--;
+              complete(m.seq, m.lines, m.stats);
+            }
+          });
+          worker.on('error', (err) => {
+            reject(err);
+            fail(err);
+          });
+          worker.on('exit', (code) => {
+            if (code !== 0) fail(new Error(`A classification worker stopped with exit code ${code}.`));
+          });
+        }),
+      );
+    }
+    try {
+      dataVersion = (await Promise.all(ready))[0];
+    } catch (err) {
+      await Promise.all(pool.map((p) => p.worker.terminate()));
+      throw err;
+    }
+    startupSeconds = seconds();
+    dispatch = async (seq, records) => {
+      for (;;) {
+        if (failure) throw failure;
+        const free = pool.reduce<PoolWorker | undefined>((best, p) => (p.outstanding < 2 && (!best || p.outstanding < best.outstanding) ? p : best), undefined);
+        if (free) {
+          free.outstanding++;
+          free.worker.postMessage({ seq, records } satisfies ToWorker);
+          return;
+        }
+        await nextEvent();
+      }
+    };
+  }
+
+  const maxInFlight = Math.max(4, pool.length * 4);
+  let seq = 0;
+  try {
+    let chunk: BulkRecord[] = [];
+    const send = async () => {
+      while (seq - nextToWrite >= maxInFlight) {
+        if (failure) throw failure;
+        await nextEvent();
+      }
+      await dispatch(seq++, chunk);
+      chunk = [];
+    };
+    for await (const record of readRecords(options.format, options.source, { column: options.column }, counter)) {
+      chunk.push(record);
+      if (chunk.length >= chunkSize) await send();
+    }
+    if (chunk.length) await send();
+    while (nextToWrite < seq || writing) {
+      if (failure) throw failure;
+      await nextEvent();
+    }
+    if (failure) throw failure;
+  } finally {
+    await Promise.all(pool.map((p) => p.worker.terminate()));
+  }
+  options.onProgress?.({ records: written, bytes: counter.bytes, totalBytes: options.totalBytes, elapsedSeconds: seconds() });
+  return { stats, dataVersion, workers: pool.length, startupSeconds, elapsedSeconds: seconds() };
+}

@@ -1,0 +1,25 @@
+/**
+ * A bulk worker thread: loads the classifier once, then classifies the chunks the runner sends, one
+ * at a time, and answers each with its JSON Lines and tallies.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadClassifier } from '../../law/index.js';
+import { createChunkClassifier, type ChunkOptions } from './classify-chunk.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs only as a worker thread');
+
+const send = (message: FromWorker) => port.postMessage(message);
+
+try {
+  const classifier = await loadClassifier();
+  const chunks = createChunkClassifier(classifier, workerData as ChunkOptions);
+  port.on('message', (message: ToWorker) => {
+    const { lines, stats } = chunks.classifyChunk(message.records);
+    send({ type: 'chunk', seq: message.seq, lines, stats });
+  });
+  send({ type: 'ready', dataVersion: classifier.dataVersion });
+} catch (err) {
+  send({ type: 'fatal', message: (err as Error).stack ?? String(err) });
+}
