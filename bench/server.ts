@@ -4,7 +4,8 @@
  *   (a) one structure repeated (the verdict cache path),
  *   (b) distinct structures (a miss on nearly every request: the classifier's real cost),
  *   (c) GET /api/substances?q=… (registry look-up).
- * Prints req/s, p50 and p99 latency per scenario.
+ * Prints req/s, p50 and p99 latency per scenario, and the server's CPU time per request (Linux), which
+ * stays meaningful when other processes compete for the cores.
  *
  *   npm run bench:server -- [--duration 10] [--connections 32] [--catalog ../shared/data/catalog/catalog-72k.smi]
  *
@@ -81,6 +82,15 @@ function distinctStructures(): { list: string[]; source: string } {
   return { list, source: `generated series (${list.length}); catalog not found at ${catalogPath}` };
 }
 
+/** CPU seconds (user + system) the server process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
 interface Scenario {
   name: string;
   options: autocannon.Options;
@@ -130,8 +140,15 @@ async function main() {
     const rows: string[] = [];
     for (const s of scenarios) {
       console.log(`\n${s.name}: ${connections} connections, ${duration} s …`);
+      const cpuBefore = cpuSeconds(child.pid);
       const r = await run(s.options);
-      const line = `${s.name}\n    ${Math.round(r.requests.average).toLocaleString('en')} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total.toLocaleString('en')} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
+      const cpuAfter = cpuSeconds(child.pid);
+      // Server CPU per request: a load-independent measure when other processes share the machine.
+      const cpu =
+        cpuBefore !== undefined && cpuAfter !== undefined && r.requests.total > 0
+          ? `, server CPU ${((1000 * (cpuAfter - cpuBefore)) / r.requests.total).toFixed(2)} ms/request (≈ ${Math.round(r.requests.total / (cpuAfter - cpuBefore)).toLocaleString('en')} req/s per free core)`
+          : '';
+      const line = `${s.name}\n    ${Math.round(r.requests.average).toLocaleString('en')} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total.toLocaleString('en')} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts${cpu}`;
       console.log(line);
       rows.push(line);
     }

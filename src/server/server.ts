@@ -47,6 +47,24 @@ export interface BuildServerOptions {
   historyFlushMs?: number;
 }
 
+const PROBLEM_RESPONSE = {
+  description: 'An error with a stable code (see docs/api.md).',
+  type: 'object',
+  required: ['ok', 'error'],
+  properties: {
+    ok: { type: 'boolean', const: false },
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', examples: ['INVALID_REQUEST'] },
+        message: { type: 'string' },
+        where: { type: 'object', properties: { field: { type: 'string' }, line: { type: 'integer' }, record: { type: 'integer' } } },
+      },
+    },
+  },
+};
+
 export async function buildServer(options: BuildServerOptions = {}): Promise<FastifyInstance> {
   const classifier = options.classifier ?? (await loadClassifier());
   const ownsStore = !options.store;
@@ -112,6 +130,12 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
         new HttpProblem(problem('RATE_LIMITED', `Too many requests: at most ${context.max} per ${context.after} from one address. Try again in ${context.after}.`), 429),
     });
   }
+
+  // Document the shared error shape on every API route (responses are not validated or filtered by it).
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || !route.schema || route.schema.hide) return;
+    route.schema.response ??= { '4XX': PROBLEM_RESPONSE, '5XX': PROBLEM_RESPONSE };
+  });
 
   await app.register(swagger, {
     openapi: {
