@@ -223,12 +223,17 @@ describe('GET /api/depict', () => {
     expect(res.body).toContain('<svg');
     const plain = await get(`/api/depict?smiles=${encodeURIComponent(FENTANYL)}`);
     expect(plain.body).not.toBe(res.body);
+    const twoColours = await get(`/api/depict?smiles=${encodeURIComponent(FENTANYL)}&core=4,5,6&modified=0,1,2&width=200&height=150`);
+    expect(twoColours.statusCode).toBe(200);
+    expect(twoColours.body).toContain("width='200px'");
+    expect(twoColours.body).not.toBe(res.body);
   });
 
   it('answers a bad structure or highlight with a JSON error', async () => {
     expectProblem(await get('/api/depict?smiles=C1CC'), 400, 'INVALID_SMILES');
     expectProblem(await get('/api/depict?smiles=CCO&highlight=0,99'), 400, 'INVALID_REQUEST');
     expectProblem(await get('/api/depict?smiles=CCO&highlight=a,b'), 400, 'INVALID_REQUEST');
+    expect((await get('/api/depict?smiles=CCO&core=7')).json().error.where).toEqual({ field: 'core' });
     expectProblem(await get('/api/depict'), 400, 'INVALID_REQUEST');
   });
 });
