@@ -6,7 +6,7 @@
  * by adding or removing hydrogen, and drop isotope labels (fentanyl-d5 is fentanyl for the law).
  * Stereo is kept in the output; class matching does not use it.
  */
-import { problem, type Problem } from '../problems.js';
+import { problem, ProblemError, type Problem } from '../problems.js';
 import { elementSymbol, graphFromRdkitJson, molecularFormula, type MolGraph } from './graph.js';
 import { rdkit, withRDKitLog, type JSMol } from './rdkit.js';
 
@@ -160,7 +160,13 @@ export function prepareStructure(raw: string, options: PrepareOptions = {}): Pre
   if (!mol || !mol.is_valid()) {
     mol?.delete();
     if (format === 'smiles' && options.resolveName && /^[^\s]/.test(text)) {
-      const smiles = options.resolveName(text);
+      let smiles: string | undefined;
+      try {
+        smiles = options.resolveName(text);
+      } catch (err) {
+        if (err instanceof ProblemError) return { ok: false, problem: err.problem };
+        throw err;
+      }
       if (smiles) {
         const byName = prepareStructure(smiles, { ...options, resolveName: undefined });
         if (byName.ok) byName.prepared.structure.format = 'name';

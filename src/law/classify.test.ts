@@ -131,6 +131,10 @@ describe('classification verdicts', () => {
   });
 
   it('reads a molfile, a registry name and a registry InChI', () => {
+    const byCas = ok(classifier.classify('437-38-7'));
+    expect(byCas.structure.inchikey).toBe('PJMPHNIQZUBGLI-UHFFFAOYSA-N');
+    const byChinese = ok(classifier.classify('芬太尼'));
+    expect(byChinese.structure.inchikey).toBe('PJMPHNIQZUBGLI-UHFFFAOYSA-N');
     const byName = ok(classifier.classify('fentanyl'));
     expect(byName.structure.inchikey).toBe('PJMPHNIQZUBGLI-UHFFFAOYSA-N');
     expect(byName.structure.format).toBe('name');
@@ -157,6 +161,7 @@ describe('bad input never crashes and gives a stable code', () => {
     ['no carbon', '[Na+].[Cl-]', 'NO_ORGANIC_FRAGMENT'],
     ['unknown InChI', 'InChI=1S/C3H8/c1-3-2/h3H2,1-2H3', 'INCHI_NOT_RESOLVABLE'],
     ['malformed InChI', 'InChI=garbage', 'INVALID_INCHI'],
+    ['CAS number with a bad check digit', '437-38-8', 'CAS_CHECK_DIGIT'],
   ];
   for (const [label, input, code] of cases) {
     it(`${label} → ${code}`, () => {

@@ -3,6 +3,7 @@
  * + class rules (rules/) → Verdict. Every door calls this; none re-implements it.
  */
 import { identityOf, prepareStructure, type PrepareOptions } from '../chem/structure.js';
+import { ProblemError } from '../problems.js';
 import type { Registry } from '../registry/types.js';
 import { evaluateClassRules, type ClassRule } from './engine.js';
 import {
@@ -110,10 +111,19 @@ function resolveDisplacement(findings: Finding[]): Finding[] {
   });
 }
 
+/**
+ * A name, code name, pinyin or CAS number resolves to a registry structure only on an exact hit:
+ * a typo-tolerant match must never silently stand in for the substance the user meant.
+ * A malformed CAS number or a bad check digit throws its ProblemError (CAS_FORMAT, CAS_CHECK_DIGIT).
+ */
 function resolveName(registry: Registry, name: string): string | undefined {
-  const key = name.trim().toLowerCase();
-  const hit = registry.substances.find(
-    (s) => s.names.en.toLowerCase() === key || s.names.zh === name.trim() || s.synonyms.some((x) => x.toLowerCase() === key) || s.cas.includes(name.trim()),
-  );
-  return hit?.smiles;
+  let hits;
+  try {
+    hits = registry.search(name, { limit: 5 });
+  } catch (err) {
+    if (err instanceof ProblemError && err.problem.code !== 'INVALID_QUERY') throw err;
+    return undefined;
+  }
+  const exact = hits.filter((h) => h.matchedBy !== 'fuzzy' && h.matchedBy !== 'partial');
+  return exact.length === 1 ? exact[0].substance.smiles : undefined;
 }
