@@ -4,6 +4,7 @@
  */
 import type { Classifier } from '../law/classify.js';
 import type { Jurisdiction, VerdictResult } from '../law/verdict.js';
+import { verdictHash } from '../store/store.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { LruCache } from './lru-cache.js';
 import { safeJson } from './safe-json.js';
@@ -12,6 +13,8 @@ export interface ClassifiedJson {
   verdict: VerdictResult;
   /** The verdict serialised once: the exact CLI `classify --json` object. */
   json: string;
+  /** Its key in the history store, computed once per cache entry. */
+  hash: string;
 }
 
 export class VerdictService {
@@ -32,7 +35,8 @@ export class VerdictService {
     let entry = this.cache.get(key);
     if (!entry) {
       const verdict = this.classifier.classify(input, { asOf, jurisdictions });
-      entry = { verdict, json: safeJson(verdict) };
+      const json = safeJson(verdict);
+      entry = { verdict, json, hash: verdictHash(json) };
       this.cache.set(key, entry);
     }
     this.recorder?.record({
@@ -41,6 +45,7 @@ export class VerdictService {
       jurisdictions,
       verdict: entry.verdict,
       verdictJson: entry.json,
+      verdictHash: entry.hash,
       dataVersion: this.classifier.dataVersion,
       createdAt: new Date().toISOString(),
     });

@@ -15,6 +15,7 @@ import type {
   Store,
   StoreBackend,
 } from './store.js';
+import { verdictHash } from './store.js';
 
 /** Rows per INSERT: keeps well under SQLite's bound-parameter limit and PostgreSQL's message size. */
 const CHUNK = 100;
@@ -39,7 +40,7 @@ function controlledFlag(verdict: VerdictResult, j: Jurisdiction): number | null 
   return v ? Number(v.controlled) : null;
 }
 
-type HistoryRow = Omit<ClassificationHistoryTable, 'id'> & { id: number };
+type HistoryRow = Omit<ClassificationHistoryTable, 'id' | 'verdict_hash'> & { id: number };
 
 function summaryOf(row: HistoryRow): Omit<ClassificationDetail, 'verdict'> {
   const controlled: Partial<Record<Jurisdiction, boolean>> = {};
@@ -119,25 +120,38 @@ export function createKyselyStore(db: Kysely<Database>, backend: StoreBackend): 
   }
 
   async function recordClassifications(records: readonly ClassificationRecord[]): Promise<void> {
-    const rows = records.map((r) => ({
-      input: storableText(r.input),
-      as_of: r.asOf,
-      jurisdictions: r.jurisdictions.join(','),
-      ok: Number(r.verdict.ok),
-      inchikey: r.verdict.ok ? (r.verdict.structure.inchikey ?? null) : null,
-      smiles: r.verdict.ok ? r.verdict.structure.smiles : null,
-      error_code: r.verdict.ok ? null : r.verdict.error.code,
-      us_controlled: controlledFlag(r.verdict, 'US'),
-      cn_controlled: controlledFlag(r.verdict, 'CN'),
-      un_controlled: controlledFlag(r.verdict, 'UN'),
-      verdict: storableText(r.verdictJson ?? JSON.stringify(r.verdict)),
-      data_version: r.dataVersion,
-      created_at: r.createdAt,
-    }));
+    const verdicts = new Map<string, string>();
+    const rows = records.map((r) => {
+      const json = storableText(r.verdictJson ?? JSON.stringify(r.verdict));
+      const hash = r.verdictHash ?? verdictHash(json);
+      verdicts.set(hash, json);
+      return {
+        input: storableText(r.input),
+        as_of: r.asOf,
+        jurisdictions: r.jurisdictions.join(','),
+        ok: Number(r.verdict.ok),
+        inchikey: r.verdict.ok ? (r.verdict.structure.inchikey ?? null) : null,
+        smiles: r.verdict.ok ? r.verdict.structure.smiles : null,
+        error_code: r.verdict.ok ? null : r.verdict.error.code,
+        us_controlled: controlledFlag(r.verdict, 'US'),
+        cn_controlled: controlledFlag(r.verdict, 'CN'),
+        un_controlled: controlledFlag(r.verdict, 'UN'),
+        verdict_hash: hash,
+        data_version: r.dataVersion,
+        created_at: r.createdAt,
+      };
+    });
     if (rows.length === 0) return;
+    const verdictRows = [...verdicts].map(([hash, verdict]) => ({ hash, verdict }));
     await db.transaction().execute(async (trx) => {
+      for (const part of chunks(verdictRows)) await trx.insertInto('verdicts').values(part).onConflict((oc) => oc.column('hash').doNothing()).execute();
       for (const part of chunks(rows)) await trx.insertInto('classification_history').values(part).execute();
     });
+  }
+
+  async function countStoredVerdicts(): Promise<number> {
+    const row = await db.selectFrom('verdicts').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async function recentClassifications(limit: number): Promise<ClassificationSummary[]> {
@@ -163,16 +177,22 @@ export function createKyselyStore(db: Kysely<Database>, backend: StoreBackend): 
       .limit(limit)
       .execute();
     return rows.map((row) => {
-      const summary = summaryOf({ ...row, verdict: '' } as HistoryRow);
+      const summary = summaryOf(row);
       const inputTruncated = summary.input.length > LISTED_INPUT_CHARS;
       return { ...summary, input: inputTruncated ? summary.input.slice(0, LISTED_INPUT_CHARS) : summary.input, inputTruncated };
     });
   }
 
   async function classificationById(id: number): Promise<ClassificationDetail | undefined> {
-    const row = await db.selectFrom('classification_history').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('classification_history')
+      .innerJoin('verdicts', 'verdicts.hash', 'classification_history.verdict_hash')
+      .selectAll('classification_history')
+      .select('verdicts.verdict')
+      .where('classification_history.id', '=', id)
+      .executeTakeFirst();
     if (!row) return undefined;
-    return { ...summaryOf(row as HistoryRow), verdict: JSON.parse(row.verdict) as VerdictResult };
+    return { ...summaryOf(row), verdict: JSON.parse(row.verdict) as VerdictResult };
   }
 
   return {
@@ -184,6 +204,7 @@ export function createKyselyStore(db: Kysely<Database>, backend: StoreBackend): 
     seed,
     countReferenceRows,
     recordClassifications,
+    countStoredVerdicts,
     recentClassifications,
     classificationById,
     close: () => db.destroy(),

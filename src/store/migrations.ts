@@ -72,14 +72,20 @@ function migrations(backend: StoreBackend): Record<string, Migration> {
           .addColumn('us_controlled', 'integer')
           .addColumn('cn_controlled', 'integer')
           .addColumn('un_controlled', 'integer')
-          .addColumn('verdict', 'text', (c) => c.notNull())
+          .addColumn('verdict_hash', 'text', (c) => c.notNull())
           .addColumn('data_version', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('classification_history_inchikey').on('classification_history').column('inchikey').execute();
+        // A repeated question gets the same answer: each distinct verdict JSON is stored once.
+        await db.schema
+          .createTable('verdicts')
+          .addColumn('hash', 'text', (c) => c.primaryKey())
+          .addColumn('verdict', 'text', (c) => c.notNull())
+          .execute();
       },
       async down(db: AnyDb) {
-        for (const t of ['classification_history', 'rules', 'lists', 'listings', 'substances', 'meta']) await db.schema.dropTable(t).execute();
+        for (const t of ['verdicts', 'classification_history', 'rules', 'lists', 'listings', 'substances', 'meta']) await db.schema.dropTable(t).execute();
       },
     },
   };

@@ -60,9 +60,16 @@ export interface ClassificationHistoryTable {
   us_controlled: number | null;
   cn_controlled: number | null;
   un_controlled: number | null;
-  verdict: string;
+  /** Key into `verdicts`: SHA-256 of the verdict JSON. */
+  verdict_hash: string;
   data_version: string;
   created_at: string;
+}
+
+export interface VerdictTable {
+  hash: string;
+  /** The verdict as answered, JSON. */
+  verdict: string;
 }
 
 export interface Database {
@@ -72,4 +79,5 @@ export interface Database {
   lists: ListTable;
   rules: RuleTable;
   classification_history: ClassificationHistoryTable;
+  verdicts: VerdictTable;
 }

@@ -119,6 +119,17 @@ function repositorySuite(open: () => Promise<Store>) {
     expect(await store.classificationById(987654)).toBeUndefined();
   });
 
+  it('keeps each distinct verdict once, however often it is asked, across batches', async () => {
+    const json = JSON.stringify(verdict);
+    const asked = (createdAt: string) => ({ input: 'CCO', asOf: '2025-01-01', jurisdictions: ['US', 'CN'] as const, verdict, verdictJson: json, dataVersion: 'test-data', createdAt });
+    await store.recordClassifications([asked('2026-01-03T00:00:00.000Z'), asked('2026-01-03T00:00:01.000Z')]);
+    await store.recordClassifications([asked('2026-01-03T00:00:02.000Z')]);
+    const recent = await store.recentClassifications(3);
+    expect(recent.map((r) => r.createdAt)).toEqual(['2026-01-03T00:00:02.000Z', '2026-01-03T00:00:01.000Z', '2026-01-03T00:00:00.000Z']);
+    for (const r of recent) expect((await store.classificationById(r.id))?.verdict).toEqual(verdict);
+    expect(await store.countStoredVerdicts()).toBe(3); // the first test's three distinct verdicts; no new ones
+  });
+
   it('stores injection-looking input as plain text', async () => {
     const input = "'; DROP TABLE classification_history; --";
     await store.recordClassifications([{ input, asOf: '2025-01-01', jurisdictions: ['US'], verdict: { ...rejected, input }, dataVersion: 'x', createdAt: '2026-01-02T00:00:00.000Z' }]);

@@ -3,6 +3,7 @@
  * with the same Kysely queries and migrations: store/sqlite (embedded default) and store/postgres
  * (shared deployments). Domain code never sees it; doors hand it plain records.
  */
+import { createHash } from 'node:crypto';
 import type { ClassRule } from '../law/rule-schema.js';
 import type { Jurisdiction, VerdictResult } from '../law/verdict.js';
 import type { ListInfo, Substance } from '../registry/types.js';
@@ -36,6 +37,8 @@ export interface ClassificationRecord {
   verdict: VerdictResult;
   /** `verdict` already serialised as JSON, when the caller has it (saves serialising it again). */
   verdictJson?: string;
+  /** SHA-256 of `verdictJson` (see `verdictHash()`), when the caller has it. */
+  verdictHash?: string;
   dataVersion: string;
   /** ISO 8601 timestamp of when it was asked. */
   createdAt: string;
@@ -72,8 +75,15 @@ export interface Store {
   seed(data: SeedData): Promise<SeedOutcome>;
   countReferenceRows(): Promise<{ substances: number; listings: number; lists: number; rules: number }>;
   recordClassifications(records: readonly ClassificationRecord[]): Promise<void>;
+  /** How many distinct verdicts the history holds (each is stored once). */
+  countStoredVerdicts(): Promise<number>;
   /** Newest first. */
   recentClassifications(limit: number): Promise<ClassificationSummary[]>;
   classificationById(id: number): Promise<ClassificationDetail | undefined>;
   close(): Promise<void>;
+}
+
+/** Key of a verdict's JSON in the store: identical answers are kept once. */
+export function verdictHash(json: string): string {
+  return createHash('sha256').update(json).digest('base64url');
 }
