@@ -238,7 +238,7 @@ function reportOptionProblem(p: Problem, json: boolean, io: CommandIo): void {
 
 /** A 10 MB input must not come back as a 10 MB "input" field: echo its start only when it was rejected. */
 function shortenEcho(result: VerdictResult): VerdictResult {
-  if (result.ok || result.input.length <= 1000) return result;
+  if (result.ok || result.input.length <= 10_000) return result;
   return { ...result, input: `${result.input.slice(0, 200)}… (${result.input.length.toLocaleString('en')} characters)` };
 }
 

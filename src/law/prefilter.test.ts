@@ -253,3 +253,12 @@ describe('stage 2: scaffold and formula after parsing a plain record', () => {
     expect(screen('C1CCCCN1(C)(C)C', req).screenedOut).toBe(false); // five bonds on N: RDKit says why
   });
 });
+
+describe('census: obvious valence errors go to RDKit', () => {
+  it.each(['C(C)(C)(C)(C)C', 'CN(C)(C)C', 'CO(C)C', 'FC(F)(F)(F)F', 'C=C=C=C(=C)C', 'C=1CCC=1=C', 'CN(=O)=O'])('refuses %s', (s) => {
+    expect(census(s).ok).toBe(false);
+  });
+  it.each(['CC(C)(C)C', 'C1CC1', 'C=1CCC=1', 'O=C1CCCCC1', 'c1ccc2ccccc2c1', 'C#N', 'CS(=O)(=O)C', 'O=[N+]([O-])c1ccccc1', 'ClC(Cl)(Cl)Cl'])('accepts %s', (s) => {
+    expect(census(s).ok).toBe(true);
+  });
+});

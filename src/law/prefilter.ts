@@ -108,9 +108,18 @@ function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean):
 }
 
 /**
+ * Highest valence RDKit accepts for a neutral organic-subset atom, where it is certain; used only to
+ * send an obviously over-bonded SMILES such as C(C)(C)(C)(C)C to RDKit for its error.
+ */
+const MAX_VALENCE: Record<string, number> = { B: 3, C: 4, N: 3, O: 2, F: 1 };
+const BOND_ORDER: Record<string, number> = { '-': 1, '=': 2, '#': 3, $: 4, ':': 1, '/': 1, '\\': 1 };
+
+/**
  * Counts heavy atoms per fragment. Returns `{ok:false}` for anything it does not fully recognise:
  * unknown tokens, wildcards, unbalanced brackets or parentheses, ring bonds left open or spanning a
- * '.', a ring-closure or branch before any atom, or text too long to be a SMILES.
+ * '.', a ring-closure or branch before any atom, an organic-subset atom with more bonds than RDKit
+ * allows, or text too long to be a SMILES. (Other defects, such as aromatic rings that cannot be
+ * kekulized, are not seen; only RDKit's parse, with --no-prefilter, finds those in screened records.)
  */
 export function census(text: string): Census {
   const s = text.trim();
@@ -122,7 +131,37 @@ export function census(text: string): Census {
   let atomsInFragment = 0;
   let plain = true;
   let pairs: Set<number> | undefined;
-  const openRings = new Set<number>();
+  // Bond bookkeeping, for the valence check: a lower bound of each atom's bond-order sum.
+  const valence: number[] = [];
+  const maxValence: number[] = [];
+  const branchStack: number[] = [];
+  let previous = -1;
+  let bond = 0;
+  const openRings = new Map<number, { atom: number; bond: number }>();
+  const atom = (element: string, upperCase: boolean, organicSubset: boolean) => {
+    addAtom(fragment, element, upperCase);
+    const index = valence.length;
+    valence.push(0);
+    maxValence.push(organicSubset ? (MAX_VALENCE[element] ?? Infinity) : Infinity);
+    if (previous >= 0) {
+      const order = bond || 1;
+      valence[previous] += order;
+      valence[index] += order;
+    }
+    previous = index;
+    bond = 0;
+    atomsInFragment++;
+  };
+  const ring = (number: number) => {
+    const open = openRings.get(number);
+    if (open) {
+      const order = bond || open.bond || 1;
+      valence[open.atom] += order;
+      valence[previous] += order;
+      openRings.delete(number);
+    } else openRings.set(number, { atom: previous, bond });
+    bond = 0;
+  };
   let i = 0;
   const n = s.length;
   while (i < n) {
@@ -134,9 +173,8 @@ export function census(text: string): Census {
       const inner = s.slice(i + 1, close);
       const element = bracketElement(inner);
       if (!element) return { ok: false, reason: `unrecognised bracket atom [${inner}]` };
-      addAtom(fragment, element, /[A-Z]/.test(inner.replace(/^\d+/, '')[0] ?? ''));
+      atom(element, /[A-Z]/.test(inner.replace(/^\d+/, '')[0] ?? ''), false);
       if (plain && (element === 'H' || /^\d/.test(inner) || (/[+-]/.test(inner) && !(pairs ??= bondedPairs(s)).has(i)))) plain = false;
-      atomsInFragment++;
       i = close + 1;
       continue;
     }
@@ -144,21 +182,19 @@ export function census(text: string): Census {
       // Organic subset: Cl and Br first (greedy), then one letter.
       const two = s.slice(i, i + 2);
       if (two === 'Cl' || two === 'Br') {
-        addAtom(fragment, two, true);
-        atomsInFragment++;
+        atom(two, true, true);
         i += 2;
         continue;
       }
       const element = ORGANIC[ch];
       if (!element) return { ok: false, reason: `unrecognised atom "${ch}"` };
-      addAtom(fragment, element, code <= 90);
-      atomsInFragment++;
+      atom(element, code <= 90, true);
       i++;
       continue;
     }
     if (code >= 48 && code <= 57) {
       if (atomsInFragment === 0) return { ok: false, reason: 'ring bond before any atom' };
-      toggleRing(openRings, code - 48);
+      ring(code - 48);
       i++;
       continue;
     }
@@ -167,10 +203,10 @@ export function census(text: string): Census {
         if (atomsInFragment === 0) return { ok: false, reason: 'ring bond before any atom' };
         let m: RegExpExecArray | null;
         if ((m = /^%(\d\d)/.exec(s.slice(i, i + 3)))) {
-          toggleRing(openRings, Number(m[1]));
+          ring(Number(m[1]));
           i += 3;
         } else if ((m = /^%\((\d{1,5})\)/.exec(s.slice(i, i + 8)))) {
-          toggleRing(openRings, Number(m[1]));
+          ring(Number(m[1]));
           i += m[0].length;
         } else return { ok: false, reason: 'malformed %nn ring bond' };
         continue;
@@ -178,11 +214,14 @@ export function census(text: string): Census {
       case '(':
         if (atomsInFragment === 0) return { ok: false, reason: 'branch before any atom' };
         depth++;
+        branchStack.push(previous);
         i++;
         continue;
       case ')':
         if (depth === 0) return { ok: false, reason: 'unbalanced parenthesis' };
         depth--;
+        previous = branchStack.pop()!;
+        bond = 0;
         i++;
         continue;
       case '.':
@@ -192,24 +231,23 @@ export function census(text: string): Census {
         fragments.push(fragment);
         fragment = newFragment();
         atomsInFragment = 0;
+        previous = -1;
+        bond = 0;
         i++;
         continue;
-      case '-':
-      case '=':
-      case '#':
-      case '$':
-      case ':':
-      case '/':
-      case '\\':
+      default: {
+        const order = BOND_ORDER[ch];
+        if (order === undefined) return { ok: false, reason: `unrecognised character ${JSON.stringify(ch)}` };
+        bond = Math.max(bond, order);
         i++;
         continue;
-      default:
-        return { ok: false, reason: `unrecognised character ${JSON.stringify(ch)}` };
+      }
     }
   }
   if (depth !== 0) return { ok: false, reason: 'unbalanced parenthesis' };
   if (openRings.size) return { ok: false, reason: 'ring bond left open' };
   if (atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
+  for (let a = 0; a < valence.length; a++) if (valence[a] > maxValence[a]) return { ok: false, reason: 'an atom has more bonds than its valence allows' };
   fragments.push(fragment);
   return { ok: true, fragments, plain };
 }
@@ -228,11 +266,6 @@ function bondedPairs(s: string): Set<number> {
     starts.add(m.index + m[0].lastIndexOf('['));
   }
   return starts;
-}
-
-function toggleRing(open: Set<number>, ring: number): void {
-  if (open.has(ring)) open.delete(ring);
-  else open.add(ring);
 }
 
 /** Element of a bracket atom's content ("13CH3" → C, "nH" → N, "se" → Se), or undefined if not recognised. */

@@ -92,7 +92,7 @@ export function createChunkClassifier(classifier: Classifier, options: ChunkOpti
     stats.errorCodes[problem.code] = (stats.errorCodes[problem.code] ?? 0) + 1;
     const error = { ...problem, where: { ...problem.where, line: record.line, record: record.record } };
     // A rejected 10 MB record must not come back as a 10 MB line: echo its start only.
-    const input = record.text.length > 1000 ? `${record.text.slice(0, 200)}… (${record.text.length.toLocaleString('en')} characters)` : record.text;
+    const input = record.text.length > 10_000 ? `${record.text.slice(0, 200)}… (${record.text.length.toLocaleString('en')} characters)` : record.text;
     return JSON.stringify(record.name === undefined ? { input, ok: false, error } : { input, name: record.name, ok: false, error });
   }
 

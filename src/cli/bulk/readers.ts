@@ -42,7 +42,7 @@ interface Line {
   text: string;
   /** 1-based. */
   number: number;
-  /** Set when the line was longer than the cap; `text` then holds only its start. */
+  /** Characters beyond the cap when the line was longer; `text` then holds only its first `cap` characters. */
   overlong?: number;
 }
 
@@ -57,7 +57,7 @@ export async function* readLines(source: AsyncIterable<Buffer | string>, cap: nu
     number++;
     let text = parts.join('');
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    const line: Line = overlong ? { text, number, overlong: overlong + partLength } : { text, number };
+    const line: Line = overlong ? { text, number, overlong } : { text, number };
     parts = [];
     partLength = 0;
     overlong = 0;
