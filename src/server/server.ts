@@ -3,7 +3,6 @@
  * and history, documented as OpenAPI at /api/openapi.json with a UI at /api/docs. `buildServer`
  * returns the instance without listening, for tests; `startServer` (./start.ts) listens.
  */
-import '@fastify/swagger';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -31,7 +30,7 @@ import { DEFAULT_WEB_ROOT, installWebUi } from './web-ui.js';
 export interface BuildServerOptions {
   /** Default: `loadClassifier()` (the real rules and registry). */
   classifier?: Classifier;
-  /** Default: a private in-memory SQLite database, closed with the server. */
+  /** A migrated, seeded store (see `openStore`, `store.seed`), left open on close. Default: a private in-memory SQLite database, seeded here and closed with the server. */
   store?: Store;
   rateLimit?: Partial<RateLimitOptions>;
   /** Largest request body in bytes. Default 3 MiB: a 2,000,000-character molfile fits, JSON-escaped. */
