@@ -17,8 +17,31 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+
+/** The part of autocannon's API used here (the package ships no type declarations). */
+interface AutocannonRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+}
+interface AutocannonOptions extends AutocannonRequest {
+  url: string;
+  connections: number;
+  duration: number;
+  requests?: AutocannonRequest[];
+}
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: AutocannonOptions, done: (err: Error | null, result: AutocannonResult) => void) => unknown;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -93,10 +116,10 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 
 interface Scenario {
   name: string;
-  options: autocannon.Options;
+  options: AutocannonOptions;
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
+function run(options: AutocannonOptions): Promise<AutocannonResult> {
   return new Promise((resolveRun, reject) => {
     autocannon(options, (err, result) => (err ? reject(err) : resolveRun(result)));
   });
