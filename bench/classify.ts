@@ -1,0 +1,222 @@
+/**
+ * Throughput benchmark of `narcotrace classify --input` against a native RDKit baseline.
+ *
+ *   npm run bench:classify -- [FILE] [--workers N] [--skip-full]
+ *
+ * FILE defaults to ../shared/data/catalog/catalog-72k.smi (skipped with a message when absent). Runs, in
+ * one go: the native baseline (bench/rdkit_baseline.py under Debian's /usr/bin/python3 with
+ * python3-rdkit: parse + one SMARTS, one thread), the CLI with the prefilter (default) and with
+ * --no-prefilter. Each CLI run is a child process; peak RSS is the highest VmHWM/VmRSS sampled from
+ * /proc over the process and its descendants (worker threads share the process, so they are included).
+ * Prints a table with ratios to the baseline, the counts of controlled records per jurisdiction, and
+ * whether both modes gave the same verdict for every record.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--workers'));
+const file = positional[0] ?? join(root, '..', 'shared', 'data', 'catalog', 'catalog-72k.smi');
+const workers = option('--workers');
+
+interface Measured {
+  label: string;
+  records: number;
+  wallSeconds: number;
+  /** Rate after start-up, from the CLI's summary (the baseline's timed loop). */
+  steadyRate?: number;
+  peakRssBytes?: number;
+  exitCode: number | null;
+  stderr: string;
+}
+
+/** Peak resident memory of a process tree, sampled from /proc. */
+function sampleTree(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended between readdir and read.
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+      total += Number((hwm ?? rss)?.[1] ?? 0) * 1024;
+    } catch {
+      // Gone.
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
+
+function run(label: string, command: string, commandArgs: string[]): Promise<Measured & { stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let peak = 0;
+    const timer = setInterval(() => {
+      if (child.pid) peak = Math.max(peak, sampleTree(child.pid));
+    }, 100);
+    child.on('error', (err) => {
+      clearInterval(timer);
+      reject(err);
+    });
+    child.on('close', (exitCode) => {
+      clearInterval(timer);
+      const wallSeconds = (performance.now() - started) / 1000;
+      const steady = /([\d,]+) records\/s after start-up/.exec(stderr);
+      const records = /Classified ([\d,]+) records/.exec(stderr);
+      resolve({
+        label,
+        records: records ? Number(records[1].replace(/,/g, '')) : 0,
+        wallSeconds,
+        steadyRate: steady ? Number(steady[1].replace(/,/g, '')) : undefined,
+        peakRssBytes: peak || undefined,
+        exitCode,
+        stdout,
+        stderr,
+      });
+    });
+  });
+}
+
+interface Line {
+  ok: boolean;
+  screenedOut?: boolean;
+  error?: { code: string };
+  jurisdictions?: Record<string, { controlled: boolean; needsReview: boolean; findings: { rule: string }[] }>;
+}
+
+interface Counts {
+  records: number;
+  errors: number;
+  screenedOut: number;
+  controlled: Record<string, number>;
+  /** One short signature per record, to compare the two modes record by record. */
+  signatures: string[];
+}
+
+async function countOutput(path: string): Promise<Counts> {
+  const counts: Counts = { records: 0, errors: 0, screenedOut: 0, controlled: {}, signatures: [] };
+  for await (const text of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    if (!text) continue;
+    const line = JSON.parse(text) as Line;
+    counts.records++;
+    if (!line.ok) {
+      counts.errors++;
+      counts.signatures.push(`error:${line.error?.code}`);
+      continue;
+    }
+    if (line.screenedOut) counts.screenedOut++;
+    const parts: string[] = [];
+    for (const [j, v] of Object.entries(line.jurisdictions ?? {})) {
+      if (v.controlled) counts.controlled[j] = (counts.controlled[j] ?? 0) + 1;
+      parts.push(`${j}:${v.controlled ? 1 : 0}${v.needsReview ? 'r' : ''}:${v.findings.map((f) => f.rule).sort().join('+')}`);
+    }
+    counts.signatures.push(parts.join(' '));
+  }
+  return counts;
+}
+
+const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '-' : n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const mib = (b: number | undefined) => (b === undefined ? '-' : `${Math.round(b / 1024 / 1024)} MiB`);
+
+async function main(): Promise<void> {
+  if (!existsSync(file)) {
+    console.log(`bench:classify skipped: ${file} not found (pass a SMILES file, or provide ../shared/data/catalog/catalog-72k.smi).`);
+    return;
+  }
+  console.log(`Benchmark file: ${file}`);
+  const dir = mkdtempSync(join(tmpdir(), 'narcotrace-bench-'));
+  const results: Measured[] = [];
+  let baselineRate: number | undefined;
+
+  const python = '/usr/bin/python3';
+  if (existsSync(python)) {
+    const base = await run('RDKit native, 1 thread (parse + 1 SMARTS)', python, [join(root, 'bench', 'rdkit_baseline.py'), file]);
+    if (base.exitCode === 0) {
+      const json = JSON.parse(base.stdout) as { records: number; seconds: number; rate: number; matched: number };
+      baselineRate = json.rate;
+      results.push({ ...base, records: json.records, steadyRate: json.rate });
+      console.log(`  baseline: ${json.records} records, ${json.matched} with the fentanyl core`);
+    } else console.log(`  baseline skipped: ${base.stderr.trim().split('\n').pop()} (apt-get install -y python3-rdkit)`);
+  } else console.log('  baseline skipped: /usr/bin/python3 not found (apt-get install -y python3 python3-rdkit)');
+
+  const cli = join(root, 'bin', 'narcotrace.js');
+  const common = ['classify', '--input', file, '--quiet', ...(workers ? ['--workers', workers] : [])];
+  const modes: { label: string; extra: string[]; out: string }[] = [{ label: 'Narcotrace, prefilter (default)', extra: [], out: join(dir, 'prefilter.jsonl') }];
+  if (!flag('--skip-full')) modes.push({ label: 'Narcotrace, --no-prefilter', extra: ['--no-prefilter'], out: join(dir, 'full.jsonl') });
+  const counts: Counts[] = [];
+  for (const mode of modes) {
+    const r = await run(mode.label, process.execPath, [cli, ...common, ...mode.extra, '--output', mode.out]);
+    if (r.exitCode !== 0 && r.exitCode !== 2) {
+      console.log(`  ${mode.label} failed (exit ${r.exitCode}):\n${r.stderr}`);
+      continue;
+    }
+    results.push(r);
+    counts.push(await countOutput(mode.out));
+    console.log(`  ${mode.label}: summary\n${r.stderr.replace(/^/gm, '    ').trimEnd()}`);
+  }
+
+  console.log('\n| run | records | wall s | mol/s (wall, incl. start-up) | mol/s (after start-up) | peak RSS | vs baseline (wall) | vs baseline (after start-up) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const wallRate = r.records / r.wallSeconds;
+    const ratio = (x: number | undefined) => (baselineRate && x ? `${(x / baselineRate).toFixed(2)}×` : '-');
+    console.log(`| ${r.label} | ${fmt(r.records)} | ${fmt(r.wallSeconds, 2)} | ${fmt(wallRate)} | ${fmt(r.steadyRate)} | ${mib(r.peakRssBytes)} | ${ratio(wallRate)} | ${ratio(r.steadyRate)} |`);
+  }
+
+  console.log('\nCounts (from the JSON Lines output):');
+  modes.forEach((m, i) => {
+    const c = counts[i];
+    if (!c) return;
+    console.log(
+      `  ${m.label}: ${fmt(c.records)} records, ${fmt(c.errors)} errors, ${fmt(c.screenedOut)} screened out; controlled ${Object.entries(c.controlled)
+        .map(([j, n]) => `${j} ${n}`)
+        .join(', ') || 'none'}`,
+    );
+  });
+  if (counts.length === 2) {
+    const [fast, full] = counts;
+    let differ = 0;
+    const examples: string[] = [];
+    for (let i = 0; i < Math.max(fast.signatures.length, full.signatures.length); i++) {
+      if (fast.signatures[i] === full.signatures[i]) continue;
+      // A screened-out record whose SMILES RDKit rejects is ok:true (not controlled) in prefilter mode: not a verdict difference.
+      if (full.signatures[i]?.startsWith('error:') && fast.signatures[i] && !fast.signatures[i].startsWith('error:') && !fast.signatures[i].includes(':1')) continue;
+      differ++;
+      if (examples.length < 5) examples.push(`record ${i + 1}: prefilter "${fast.signatures[i]}" vs full "${full.signatures[i]}"`);
+    }
+    const invalidScreened = full.signatures.filter((s, i) => s.startsWith('error:') && !fast.signatures[i]?.startsWith('error:')).length;
+    console.log(`  Agreement: ${differ === 0 ? 'the same verdict and findings for every record' : `${differ} records differ`} in both modes.${invalidScreened ? ` (${invalidScreened} records RDKit rejects were screened out as not controlled by the prefilter.)` : ''}`);
+    for (const e of examples) console.log(`    ${e}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
