@@ -160,6 +160,9 @@ async function main() {
         options: { url: `${url}/api/substances?q=fentanyl`, connections, duration },
       },
     ];
+    // Warm-up (not reported): JIT compilation, RDKit's first calls and the first history writes.
+    await run({ ...scenarios[0].options, duration: 2 });
+    await run({ url: `${url}/api/substances?q=fentanyl`, connections, duration: 1 });
     const rows: string[] = [];
     for (const s of scenarios) {
       console.log(`\n${s.name}: ${connections} connections, ${duration} s …`);
