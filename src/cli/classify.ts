@@ -317,7 +317,7 @@ function renderFinding(f: Finding, c: (code: keyof typeof ANSI, text: string) =>
 async function runBulkCommand(options: ClassifyCommandOptions, io: CommandIo): Promise<number> {
   const { runBulk } = await import('./bulk/runner.js');
   const fromStdin = options.input === '-';
-  const source: AsyncIterable<Buffer | string> = fromStdin ? io.stdin : createReadStream(options.input!, { highWaterMark: 1 << 20 });
+  const source: AsyncIterable<Buffer | string> = fromStdin ? io.stdin : createReadStream(options.input!, { highWaterMark: 1 << 16 });
   const totalBytes = fromStdin ? undefined : statSync(options.input!).size;
   const output = options.output ? createWriteStream(options.output) : io.stdout;
   const progress = createProgressReporter(io.stderr as NodeJS.WriteStream, { quiet: options.quiet });
@@ -365,7 +365,7 @@ export function renderSummary(result: BulkResult, options: Pick<ClassifyCommandO
     `Classified ${formatCount(s.records)} records in ${formatDuration(result.elapsedSeconds)} (${result.elapsedSeconds.toFixed(2)} s): ${formatCount(rate)} records/s overall, ${formatCount(work > 0 ? s.records / work : 0)} records/s after start-up (${result.startupSeconds.toFixed(2)} s); ${result.workers || 'no'} worker thread${result.workers === 1 ? '' : 's'}.`,
     `  ok ${formatCount(s.ok)}, errors ${formatCount(s.errors)}${Object.keys(s.errorCodes).length ? ` (${Object.entries(s.errorCodes).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ')})` : ''}`,
     options.prefilter
-      ? `  screened out without parsing: ${formatCount(s.screenedOut)}${s.records ? ` (${((100 * s.screenedOut) / s.records).toFixed(1)}%)` : ''}`
+      ? `  settled by the prefilter as not controlled: ${formatCount(s.screenedOut)}${s.records ? ` (${((100 * s.screenedOut) / s.records).toFixed(1)}%)` : ''}, ${formatCount(s.screenedOut - s.screenedAfterParse)} from the SMILES text alone, ${formatCount(s.screenedAfterParse)} after one parse`
       : '  prefilter off: every record parsed',
     `  controlled (as of ${options.asOf}): ${options.jurisdictions.map((j) => `${j} ${formatCount(s.controlled[j] ?? 0)}`).join(', ')}`,
   ];

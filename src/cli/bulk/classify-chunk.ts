@@ -4,7 +4,7 @@
  * both call it, so they cannot disagree.
  */
 import type { Classifier } from '../../law/classify.js';
-import { requirementsFrom, screen, type PrefilterRequirements } from '../../law/prefilter.js';
+import { requirementsFrom, screen, type PrefilterRequirements, type Screen } from '../../law/prefilter.js';
 import type { Jurisdiction, VerdictResult } from '../../law/verdict.js';
 import type { BulkRecord } from './readers.js';
 
@@ -19,7 +19,10 @@ export interface ChunkStats {
   records: number;
   ok: number;
   errors: number;
+  /** Settled by the prefilter, not classified. */
   screenedOut: number;
+  /** Of those, settled by stage 2 (one RDKit parse and scaffold/formula checks) rather than the text census. */
+  screenedAfterParse: number;
   controlled: Partial<Record<Jurisdiction, number>>;
   needsReview: Partial<Record<Jurisdiction, number>>;
   /** Findings per rule or list id (applying or displaced). */
@@ -28,7 +31,7 @@ export interface ChunkStats {
 }
 
 export function emptyStats(): ChunkStats {
-  return { records: 0, ok: 0, errors: 0, screenedOut: 0, controlled: {}, needsReview: {}, rules: {}, errorCodes: {} };
+  return { records: 0, ok: 0, errors: 0, screenedOut: 0, screenedAfterParse: 0, controlled: {}, needsReview: {}, rules: {}, errorCodes: {} };
 }
 
 export function addStats(into: ChunkStats, from: ChunkStats): void {
@@ -36,6 +39,7 @@ export function addStats(into: ChunkStats, from: ChunkStats): void {
   into.ok += from.ok;
   into.errors += from.errors;
   into.screenedOut += from.screenedOut;
+  into.screenedAfterParse += from.screenedAfterParse;
   for (const [j, n] of Object.entries(from.controlled) as [Jurisdiction, number][]) into.controlled[j] = (into.controlled[j] ?? 0) + n;
   for (const [j, n] of Object.entries(from.needsReview) as [Jurisdiction, number][]) into.needsReview[j] = (into.needsReview[j] ?? 0) + n;
   for (const [r, n] of Object.entries(from.rules)) into.rules[r] = (into.rules[r] ?? 0) + n;
@@ -59,15 +63,16 @@ export function createChunkClassifier(classifier: Classifier, options: ChunkOpti
   function lineOf(record: BulkRecord, stats: ChunkStats): string {
     const name = record.name === undefined ? '' : `,"name":${JSON.stringify(record.name)}`;
     if (record.problem) return errorLine(record, record.problem, stats);
-    let screened;
+    let screened: Screen | undefined;
     try {
-      screened = requirements && screen(record.text, requirements).screenedOut;
+      screened = requirements && screen(record.text, requirements);
     } catch {
-      screened = false; // the classifier below reports whatever went wrong
+      screened = undefined; // the classifier below reports whatever went wrong
     }
-    if (screened) {
+    if (screened?.screenedOut) {
       stats.ok++;
       stats.screenedOut++;
+      if (screened.stage === 'scaffold') stats.screenedAfterParse++;
       return `{"input":${JSON.stringify(record.text)}${name}${screenedSuffix}`;
     }
     let result: VerdictResult;

@@ -78,7 +78,10 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   let written = 0;
 
   // Ordered writer.
-  const done = new Map<number, string>();
+  const done = new Map<number, { lines: string; records: number }>();
+  // Bytes read when each chunk was cut: progress reports what is written, not what is read ahead.
+  const bytesAt = new Map<number, number>();
+  let bytesWritten = 0;
   let nextToWrite = 0;
   let writing = false;
   let wake: (() => void) | undefined;
@@ -99,11 +102,14 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     writing = true;
     try {
       while (done.has(nextToWrite)) {
-        const lines = done.get(nextToWrite)!;
+        const { lines, records } = done.get(nextToWrite)!;
         done.delete(nextToWrite);
+        written += records;
+        bytesWritten = bytesAt.get(nextToWrite) ?? bytesWritten;
+        bytesAt.delete(nextToWrite);
         nextToWrite++;
         if (lines && !options.output.write(lines)) await once(options.output, 'drain');
-        options.onProgress?.({ records: written, bytes: counter.bytes, totalBytes: options.totalBytes, elapsedSeconds: seconds() });
+        options.onProgress?.({ records: written, bytes: bytesWritten, totalBytes: options.totalBytes, elapsedSeconds: seconds() });
       }
     } catch (err) {
       fail(err as Error);
@@ -115,8 +121,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
 
   function complete(seq: number, lines: string, chunkStats: ChunkStats) {
     addStats(stats, chunkStats);
-    written += chunkStats.records;
-    done.set(seq, lines);
+    done.set(seq, { lines, records: chunkStats.records });
     void flush();
   }
 
@@ -195,6 +200,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
         if (failure) throw failure;
         await nextEvent();
       }
+      bytesAt.set(seq, counter.bytes);
       await dispatch(seq++, chunk);
       chunk = [];
     };
