@@ -55,12 +55,23 @@ export interface SearchQuery {
   q?: string;
   jurisdiction?: string;
   list?: string;
+  limit?: number;
 }
 
-export function searchSubstances(query: SearchQuery, signal?: AbortSignal): Promise<ApiResult<{ results: SearchHit[] }>> {
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Matches before the limit was applied. */
+  total: number;
+}
+
+export async function searchSubstances(query: SearchQuery, signal?: AbortSignal): Promise<ApiResult<SearchResult>> {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
-  return request(`/api/substances?${params}`, { signal });
+  for (const [k, v] of Object.entries(query)) if (v) params.set(k, String(v));
+  const r = await request<{ hits?: SearchHit[]; results?: SearchHit[]; total?: number }>(`/api/substances?${params}`, { signal });
+  if (!r.ok) return r;
+  // The API answers { q, total, hits }; `results` is accepted from older servers.
+  const hits = r.value.hits ?? r.value.results ?? [];
+  return { ok: true, value: { hits, total: r.value.total ?? hits.length } };
 }
 
 export function getSubstance(id: string, signal?: AbortSignal): Promise<ApiResult<Substance>> {

@@ -6,7 +6,9 @@ import { Depiction } from '../components/Depiction.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { Link } from '../router.js';
 
-type State = { phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; hits: SearchHit[] };
+type State = { phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; hits: SearchHit[]; total: number };
+
+const PAGE_LIMIT = 200;
 
 export function RegistryPage() {
   const { t, i18n } = useTranslation();
@@ -30,9 +32,9 @@ export function RegistryPage() {
       const params = new URLSearchParams();
       for (const [k, v] of Object.entries({ q, jurisdiction, list, category })) if (v) params.set(k, v);
       history.replaceState(null, '', `/registry${params.size ? `?${params}` : ''}`);
-      const r = await searchSubstances({ q: q.trim(), jurisdiction, list }, controller.signal);
+      const r = await searchSubstances({ q: q.trim(), jurisdiction, list, limit: PAGE_LIMIT }, controller.signal);
       if (controller.signal.aborted) return;
-      setState(r.ok ? { phase: 'done', hits: r.value.results } : { phase: 'error', problem: r.problem });
+      setState(r.ok ? { phase: 'done', hits: r.value.hits, total: r.value.total } : { phase: 'error', problem: r.problem });
     }, 250);
     return () => {
       clearTimeout(timer);
@@ -91,7 +93,12 @@ export function RegistryPage() {
       <div aria-live="polite">
         {state.phase === 'loading' && <Loading />}
         {state.phase === 'error' && <ErrorBox problem={state.problem} />}
-        {state.phase === 'done' && <p className="muted">{t('registry.count', { count: hits.length })}</p>}
+        {state.phase === 'done' && (
+          <p className="muted" data-testid="registry-count">
+            {t('registry.count', { count: hits.length })}
+            {state.total > state.hits.length && ` · ${t('registry.truncated', { shown: state.hits.length, total: state.total })}`}
+          </p>
+        )}
       </div>
       {state.phase === 'done' && hits.length > 0 && (
         <div className="table-wrap">

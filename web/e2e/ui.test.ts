@@ -1,0 +1,249 @@
+/**
+ * End-to-end: the built UI (web/dist) served by the real server (buildServer, with a temporary
+ * SQLite database), driven by Debian's Chromium through playwright-core.
+ *
+ * Screenshots go to a temporary directory; with NARCOTRACE_SCREENSHOTS=1 (npm run screenshots) they
+ * are written to docs/screenshots/ for the README.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const serverModule = join(root, 'src', 'server', 'server.ts');
+const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)` : !existsSync(serverModule) ? 'src/server/server.ts is not there yet' : undefined;
+if (missing) console.log(`web/e2e skipped: ${missing}`);
+
+const FENTANYL = 'CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1';
+const BENZYLFENTANYL = 'O=C(CC)N(c1ccccc1)C1CCN(Cc2ccccc2)CC1';
+// A fixed date keeps screenshots reproducible; the law it shows is the law in force on that day.
+const AS_OF = '2026-01-01';
+
+const screenshotDir = process.env.NARCOTRACE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'narcotrace-shots-'));
+
+describe.skipIf(missing !== undefined)('web UI end to end', () => {
+  let app: FastifyInstance;
+  let closeStore: () => Promise<void>;
+  let dbDir: string;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-web-build.mjs')], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`web build failed:\n${build.stderr}`);
+
+    const { buildServer } = await import('../../src/server/server.js');
+    const { loadClassifier } = await import('../../src/law/index.js');
+    const { openStore } = await import('../../src/store/open.js');
+    const classifier = await loadClassifier();
+    dbDir = mkdtempSync(join(tmpdir(), 'narcotrace-e2e-'));
+    const store = await openStore({ backend: 'sqlite', path: join(dbDir, 'e2e.db') });
+    await store.seed({ dataVersion: classifier.dataVersion, substances: classifier.registry.substances, lists: classifier.registry.lists, rules: classifier.rules });
+    closeStore = () => store.close();
+    app = await buildServer({ classifier, store, rateLimit: { max: 0 }, webRoot: join(root, 'web', 'dist') });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await closeStore?.();
+    if (dbDir) rmSync(dbDir, { recursive: true, force: true });
+  });
+
+  /** A fresh page in English; errors in the page fail the test that caused them. */
+  async function openPage(path: string, lang: 'en' | 'zh' = 'en'): Promise<{ page: Page; errors: string[] }> {
+    // A context per page: its own storage, so one test's language choice does not leak into the next.
+    const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('close', () => void context.close().catch(() => undefined));
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    if (process.env.NARCOTRACE_E2E_DEBUG) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text().slice(0, 300)}`));
+    await page.addInitScript((l) => localStorage.getItem('narcotrace.lang') ?? localStorage.setItem('narcotrace.lang', l), lang);
+    await page.goto(`${base}${path}`);
+    return { page, errors };
+  }
+
+  async function classify(page: Page, structure: string): Promise<void> {
+    await page.fill('#structure-input', structure);
+    await page.fill('#as-of', AS_OF);
+    await page.getByTestId('classify-submit').click();
+    await page.getByTestId('result').waitFor();
+  }
+
+  it('classifies fentanyl: Schedule II in the US card, the listing in the CN card', async () => {
+    const { page, errors } = await openPage('/');
+    await classify(page, FENTANYL);
+    const us = page.getByTestId('verdict-US');
+    await expect(us.getByTestId('verdict-US-badge').textContent()).resolves.toBe('Controlled');
+    await expect(us.getByTestId('verdict-US-summary').textContent()).resolves.toContain('Schedule II');
+    const cn = page.getByTestId('verdict-CN');
+    await expect(cn.getByTestId('verdict-CN-badge').textContent()).resolves.toBe('Controlled');
+    expect(await cn.locator('[data-kind="listed"][data-applies="true"]').count()).toBeGreaterThan(0);
+    await expect(cn.locator('[data-kind="listed"][data-applies="true"]').first().textContent()).resolves.toContain('Listed individually');
+    // The structure is drawn by the server.
+    const img = page.getByTestId('depiction').first();
+    await img.waitFor();
+    expect(await img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('classifies benzylfentanyl: CN fentanyl class by clause 四, US List I and not FRS; screenshots in EN and 中文', async () => {
+    const { page, errors } = await openPage('/');
+    await classify(page, BENZYLFENTANYL);
+    const cn = page.getByTestId('verdict-CN');
+    const cnClass = cn.getByTestId('finding-CN-FENTANYL-CLASS');
+    await expect(cnClass.getAttribute('data-applies')).resolves.toBe('true');
+    await expect(cnClass.getByTestId('finding-CN-FENTANYL-CLASS-clauses').textContent()).resolves.toContain('四');
+    await expect(cnClass.textContent()).resolves.toContain('芬太尼类物质');
+    // The verbatim Chinese clause sits beside its English translation.
+    expect(await cnClass.locator('.legal-text-pair blockquote[lang="zh-CN"]').count()).toBeGreaterThan(0);
+    expect(await cnClass.locator('.legal-text-pair blockquote[lang="en"]').count()).toBeGreaterThan(0);
+
+    const us = page.getByTestId('verdict-US');
+    await expect(us.getByTestId('verdict-US-summary').textContent()).resolves.toContain('List I');
+    expect(await us.locator('[data-testid="finding-US-FRS"][data-applies="true"]').count()).toBe(0);
+
+    // Core and modified parts are requested in two colours (or, on a one-colour server, in one).
+    const img = page.getByTestId('depiction').first();
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLImageElement>('[data-testid="result"] [data-testid="depiction"]');
+      return !!el && el.complete && el.naturalWidth > 0;
+    });
+    expect(['two', 'one']).toContain(await img.getAttribute('data-highlight-mode'));
+    expect(errors).toEqual([]);
+
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'classify-en.png'), fullPage: true });
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '结构管制判定' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'classify-zh.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('switches the whole UI to 中文 and back, remembering the choice', async () => {
+    const { page } = await openPage(`/?${new URLSearchParams({ structure: FENTANYL, asOf: AS_OF })}`);
+    await page.getByTestId('result').waitFor();
+    const nav = page.getByRole('navigation');
+    await expect(nav.textContent()).resolves.toContain('Registry');
+    await expect(page.getByTestId('verdict-US-badge').textContent()).resolves.toBe('Controlled');
+
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(nav.textContent()).resolves.toContain('物质名录');
+    await expect(page.getByTestId('classify-submit').textContent()).resolves.toBe('判定');
+    await expect(page.getByTestId('verdict-US-badge').textContent()).resolves.toBe('受管制');
+    await expect(page.getByTestId('verdict-US').locator('h3').textContent()).resolves.toContain('美国');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed')).resolves.toBe('true');
+
+    await page.reload();
+    await page.getByTestId('result').waitFor();
+    await expect(page.getByTestId('classify-submit').textContent()).resolves.toBe('判定');
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expect(page.getByTestId('classify-submit').textContent()).resolves.toBe('Classify');
+    await page.close();
+  });
+
+  it('shows a bad structure’s error code and message and keeps the input', async () => {
+    const { page } = await openPage('/');
+    await page.fill('#structure-input', 'C1CC(');
+    await page.getByTestId('classify-submit').click();
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    await expect(error.locator('.error-code').textContent()).resolves.toBe('INVALID_SMILES');
+    expect((await error.locator('.error-message').textContent())?.length).toBeGreaterThan(0);
+    await expect(page.inputValue('#structure-input')).resolves.toBe('C1CC(');
+    await page.close();
+  });
+
+  it('loads a dropped-in molfile from the file picker and classifies it', async () => {
+    const { page } = await openPage('/');
+    // Ethanol as a V2000 molfile, written by hand for this test.
+    const molfile = [
+      'ethanol',
+      '  narcotrace-e2e',
+      '',
+      '  3  2  0  0  0  0  0  0  0  0999 V2000',
+      '    0.0000    0.0000    0.0000 C   0  0  0  0  0  0  0  0  0  0  0  0',
+      '    1.2990    0.7500    0.0000 C   0  0  0  0  0  0  0  0  0  0  0  0',
+      '    2.5981   -0.0000    0.0000 O   0  0  0  0  0  0  0  0  0  0  0  0',
+      '  1  2  1  0',
+      '  2  3  1  0',
+      'M  END',
+      '',
+    ].join('\n');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'ethanol.mol', mimeType: 'chemical/x-mdl-molfile', buffer: Buffer.from(molfile) });
+    await expect.poll(() => page.inputValue('#structure-input')).toContain('M  END');
+    await page.getByTestId('classify-submit').click();
+    await page.getByTestId('result').waitFor();
+    await expect(page.getByTestId('result').locator('code').first().textContent()).resolves.toBe('CCO');
+    await expect(page.getByTestId('verdict-US-badge').textContent()).resolves.toBe('Not controlled');
+    await page.close();
+  });
+
+  it('draws with the Ketcher sketcher (standalone, under the server’s CSP) and classifies the drawing', async () => {
+    const { page, errors } = await openPage('/');
+    await page.fill('#structure-input', FENTANYL);
+    await page.getByRole('button', { name: 'Draw structure' }).click();
+    const use = page.getByRole('button', { name: 'Use this structure' });
+    await use.waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('.sketcher-actions button')?.disabled, null, { timeout: 60_000 });
+    // The canvas was loaded from the input box. "Use" replaces the input with Ketcher's drawing (a molfile)
+    // and closes the sketcher; while Indigo is still laying the canvas out it says "empty" and stays open.
+    await expect
+      .poll(
+        async () => {
+          if (await use.isVisible()) await use.click({ timeout: 2_000 }).catch(() => undefined);
+          return page.inputValue('#structure-input');
+        },
+        { timeout: 30_000, intervals: [1_000] },
+      )
+      .not.toBe(FENTANYL);
+    expect((await page.inputValue('#structure-input')).trim()).not.toBe('');
+    await page.fill('#as-of', AS_OF);
+    await page.getByTestId('classify-submit').click();
+    await page.getByTestId('result').waitFor();
+    await expect(page.getByTestId('verdict-US-summary').textContent()).resolves.toContain('Schedule II');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('searches the registry and opens a substance with its listings', async () => {
+    const { page } = await openPage('/registry');
+    await page.fill('#registry-q', 'fentanyl');
+    const firstLink = page.locator('.registry-table tbody tr a').first();
+    await firstLink.waitFor();
+    await firstLink.click();
+    await page.locator('.substance-page h1').waitFor();
+    expect(page.url()).toContain('/registry/');
+    expect(await page.locator('.substance-page table tbody tr').count()).toBeGreaterThan(0);
+    await expect(page.locator('.substance-page').textContent()).resolves.toContain('InChIKey');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'substance-en.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows each class rule’s text in the original language beside the English', async () => {
+    const { page } = await openPage('/rules', 'zh');
+    const cn = page.getByTestId('rule-CN-FENTANYL-CLASS');
+    await cn.waitFor();
+    expect(await cn.locator('.legal-text-pair blockquote[lang="zh-CN"]').count()).toBeGreaterThan(0);
+    await expect(cn.locator('h2').textContent()).resolves.toContain('芬太尼');
+    await page.getByTestId('rule-US-FRS').waitFor();
+    await page.close();
+  });
+});
