@@ -37,7 +37,7 @@ export interface Finding {
   statusEn?: string;
   clauses: string[];
   citation: string;
-  /** YYYY-MM-DD: the date the provision that applies took effect. */
+  /** YYYY-MM-DD: the date the provision that applies took effect (YYYY alone where only the year is documented). */
   effective: string;
   /** YYYY-MM-DD: end of effect, when the substance was delisted or a temporary order lapsed. */
   until?: string;

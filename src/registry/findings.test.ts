@@ -115,3 +115,16 @@ describe('stereo rules (fixture data)', () => {
     expect(f[0].reason).toBe('No longer in effect on 2015-06-01: listed in Schedule I (fixture (c)) from 2000-01-01 until 2010-01-01.');
   });
 });
+
+describe('listings whose effective date is documented only to the year', () => {
+  it('apply from the next 1 January, need review within the year, and not before it', async () => {
+    const { loadRegistry } = await import('./registry.js');
+    const registry = await loadRegistry();
+    const fentanyl = { inchikey: 'PJMPHNIQZUBGLI-UHFFFAOYSA-N', smiles: 'CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1' };
+    const un = (asOf: string) => registry.listedFindings(fentanyl, asOf, ['UN']).find((f) => f.rule === 'UN-1961-I')!;
+    expect(un('2025-01-01')).toMatchObject({ applies: true, needsReview: false, effective: '1964' });
+    expect(un('1964-06-01')).toMatchObject({ applies: false, needsReview: true });
+    expect(un('1964-06-01').reason).toMatch(/exact day/);
+    expect(un('1963-12-31')).toMatchObject({ applies: false, needsReview: false });
+  });
+});

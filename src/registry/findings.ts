@@ -36,10 +36,17 @@ export function matchListings(
 
 export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo | undefined): Finding {
   const { substance, listing, stereoInsensitive } = match;
-  const applies = inEffect(asOf, listing.effective, listing.until);
   const where = `${listing.status} (${listing.citation})`;
+  const yearOnly = /^\d{4}$/.test(listing.effective);
+  // A year-only date: certainly in effect from the next 1 January; within that year the day is unknown.
+  const certainFrom = yearOnly ? `${Number(listing.effective) + 1}-01-01` : listing.effective;
+  const withinYear = yearOnly && asOf >= `${listing.effective}-01-01` && asOf < certainFrom;
+  const applies = !withinYear && inEffect(asOf, certainFrom, listing.until);
   let reason: string;
-  if (applies) reason = `Listed in ${where}; in effect since ${listing.effective}${listing.until ? ` until ${listing.until}` : ''}.`;
+  if (withinYear)
+    reason = `Listed in ${where} during ${listing.effective}; the exact day it took effect is not recorded, so whether it was in effect on ${asOf} needs review.`;
+  else if (applies && yearOnly) reason = `Listed in ${where}; in effect since ${listing.effective} (the year is documented, the day is not)${listing.until ? ` until ${listing.until}` : ''}.`;
+  else if (applies) reason = `Listed in ${where}; in effect since ${listing.effective}${listing.until ? ` until ${listing.until}` : ''}.`;
   else if (asOf < listing.effective) reason = `Not yet in effect on ${asOf}: listed in ${where} from ${listing.effective}.`;
   else reason = `No longer in effect on ${asOf}: listed in ${where} from ${listing.effective} until ${listing.until}.`;
   if (stereoInsensitive)
@@ -64,7 +71,7 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
     clauses: [],
     citation: listing.citation,
     effective: listing.effective,
-    needsReview: false,
+    needsReview: withinYear,
     explanation: parts.join(' '),
     interpretations: [],
     substance: { id: substance.id, name: substance.names.en, ...(substance.names.zh ? { nameZh: substance.names.zh } : {}), cas: substance.cas },

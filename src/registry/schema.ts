@@ -36,7 +36,8 @@ const entryBase = {
   status: nonEmpty,
   statusEn: nonEmpty.optional(),
   citation: nonEmpty,
-  effective: isoDate,
+  /** YYYY-MM-DD; or YYYY alone where only the year of effect is documented (findings then say so). */
+  effective: z.union([isoDate, z.string().regex(/^\d{4}$/, 'must be a date YYYY-MM-DD or a year YYYY')]),
   until: isoDate.optional(),
   note: nonEmpty.optional(),
 };
