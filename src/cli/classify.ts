@@ -8,7 +8,7 @@
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
-import { Command, Option } from 'commander';
+import { Command, type CommanderError } from 'commander';
 import { z } from 'zod';
 import { LIMITS } from '../chem/structure.js';
 import type { Classifier } from '../law/classify.js';
@@ -167,7 +167,7 @@ export function configureClassify(command: Command, io: CommandIo): Command {
     .option('--as-of <date>', 'evaluate the law as in force on this date, YYYY-MM-DD (default: today)')
     .option('--jurisdictions <list>', `comma-separated subset of ${JURISDICTIONS.join(',')} (default: all)`)
     .option('-i, --input <file>', 'classify every record of a .smi/.sdf/.csv file ("-" = stdin, SMILES lines)')
-    .addOption(new Option('--format <format>', 'input format when the extension does not tell').choices([...BULK_FORMATS]))
+    .option('--format <format>', `input format when the extension does not tell: ${BULK_FORMATS.join(', ')}`)
     .option('--column <name>', 'CSV column that holds the structure (default: "smiles")')
     .option('-o, --output <file>', 'write JSON Lines here instead of stdout')
     .option('--workers <n>', `worker threads for --input (default: ${availableParallelism()}, the number of cores; 0 = main thread)`)
@@ -181,7 +181,12 @@ export function configureClassify(command: Command, io: CommandIo): Command {
 
 export function register(program: Command): void {
   const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  configureClassify(program.command('classify'), {
+  const command = program.command('classify');
+  // Usage errors (unknown option, missing value) are bad options too: exit 2, like every bad input.
+  command.exitOverride((err: CommanderError) => {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+  configureClassify(command, {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
@@ -195,7 +200,7 @@ export function register(program: Command): void {
 async function runClassifyCommand(structures: string[], raw: RawOptions, io: CommandIo): Promise<number> {
   const checked = validate(structures, raw);
   if (!checked.ok) {
-    reportOptionProblem(checked.problem, raw.json === true || raw.input !== undefined, io);
+    reportOptionProblem(checked.problem, raw.json === true && raw.output === undefined, io);
     return 2;
   }
   const options = checked.options;
