@@ -31,6 +31,6 @@ export default defineConfig({
     global: 'globalThis',
   },
   server: {
-    proxy: { '/api': process.env.NARCOTRACE_API_URL ?? 'http://127.0.0.1:3000' },
+    proxy: { '/api': process.env.NARCOTRACE_API_URL ?? 'http://127.0.0.1:8080' },
   },
 });

@@ -210,7 +210,7 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
           if (await use.isVisible()) await use.click({ timeout: 2_000 }).catch(() => undefined);
           return page.inputValue('#structure-input');
         },
-        { timeout: 30_000, intervals: [1_000] },
+        { timeout: 30_000, interval: 1_000 },
       )
       .not.toBe(FENTANYL);
     expect((await page.inputValue('#structure-input')).trim()).not.toBe('');
@@ -227,6 +227,9 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await page.fill('#registry-q', 'fentanyl');
     const firstLink = page.locator('.registry-table tbody tr a').first();
     await firstLink.waitFor();
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(screenshotDir, 'registry-en.png') });
     await firstLink.click();
     await page.locator('.substance-page h1').waitFor();
     expect(page.url()).toContain('/registry/');
@@ -243,6 +246,10 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await cn.waitFor();
     expect(await cn.locator('.legal-text-pair blockquote[lang="zh-CN"]').count()).toBeGreaterThan(0);
     await expect(cn.locator('h2').textContent()).resolves.toContain('芬太尼');
+    await cn.scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    mkdirSync(screenshotDir, { recursive: true });
+    await cn.screenshot({ path: join(screenshotDir, 'rules-zh.png') });
     await page.getByTestId('rule-US-FRS').waitFor();
     await page.close();
   });

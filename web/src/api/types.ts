@@ -114,7 +114,8 @@ export interface RuleExample {
   nameZh?: string;
   smiles: string;
   clauses?: string[];
-  controlled?: boolean;
+  /** What the rule engine must conclude for this example (tested in the rule suite). */
+  expect?: 'match' | 'no-match' | 'review';
   note?: string;
 }
 

@@ -77,6 +77,7 @@ describe('UI message catalogues', () => {
       ...['fentanyl', 'benzylfentanyl', 'ethanol'].map((x) => `examples.${x}`),
       ...['en', 'zh'].map((l) => `lang.${l}`),
       ...['zh', 'other'].map((l) => `language.${l}`),
+      ...['match', 'no-match', 'review'].map((x) => `rules.expect.${x}`),
     ];
     expect(dynamic.filter((k) => !EN.has(k))).toEqual([]);
   });

@@ -149,7 +149,7 @@ function RuleView({ rule: r }: { rule: ClassRule }) {
                   <Depiction smiles={e.smiles} label={name} size="thumb" />
                   <p className="strong">{name}</p>
                   {e.clauses?.length ? <p className="small">{e.clauses.map((id) => t('finding.clause', { id })).join(', ')}</p> : null}
-                  {e.controlled !== undefined && <p className="small">{e.controlled ? t('verdict.controlled') : t('verdict.notControlled')}</p>}
+                  {e.expect && <p className={`small example-${e.expect}`}>{t(`rules.expect.${e.expect}`)}</p>}
                   {e.note && <p className="small muted">{e.note}</p>}
                   <Link href={`/?${new URLSearchParams({ structure: e.smiles })}`} className="small">{t('rules.classifyExample')}</Link>
                 </li>
