@@ -343,6 +343,8 @@ async function runBulkCommand(options: ClassifyCommandOptions, io: CommandIo): P
   } catch (err) {
     progress.stop();
     if (options.output) await closeStream(output);
+    // The reader of our output went away (`| head`): nothing more to say.
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
     if (err instanceof CsvHeaderError) {
       io.stderr.write(`error [${err.problem.code}]: ${err.problem.message}\n`);
       return 2;

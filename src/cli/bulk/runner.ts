@@ -96,6 +96,9 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     failure ??= err;
     signal();
   };
+  // A closed pipe (`| head`) or a full disk ends the run with that error instead of an uncaught one.
+  const onOutputError = (err: Error) => fail(err);
+  options.output.on('error', onOutputError);
 
   async function flush(): Promise<void> {
     if (writing) return;
@@ -215,6 +218,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     }
     if (failure) throw failure;
   } finally {
+    options.output.off('error', onOutputError);
     await Promise.all(pool.map((p) => p.worker.terminate()));
   }
   options.onProgress?.({ records: written, bytes: counter.bytes, totalBytes: options.totalBytes, elapsedSeconds: seconds() });
