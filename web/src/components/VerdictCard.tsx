@@ -72,6 +72,7 @@ function FindingView({ finding: f, rules, selected, onSelect }: { finding: Findi
           {title.language === 'zh' && zh && title.en !== title.original && <span className="muted"> · {title.en}</span>}
         </p>
       )}
+      {list && <p className="small muted">{list.instrument}</p>}
       {f.substance && (
         <p>
           {t('finding.substance')}:{' '}
