@@ -220,7 +220,7 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await expect(page.getByTestId('verdict-US-summary').textContent()).resolves.toContain('Schedule II');
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 150_000); // Ketcher is ~30 MB of JavaScript and WebAssembly; on a busy 2-core machine it loads slowly.
 
   it('searches the registry and opens a substance with its listings', async () => {
     const { page } = await openPage('/registry');
