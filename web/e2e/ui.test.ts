@@ -158,6 +158,29 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await page.close();
   });
 
+  it('is usable from the keyboard: Tab reaches the controls, Ctrl+Enter classifies', async () => {
+    const { page } = await openPage('/');
+    const focused = async () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}:${(el.textContent ?? '').trim().slice(0, 20)}` : '';
+    });
+    const seen: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await focused());
+    }
+    expect(seen[0]).toContain('Skip to content');
+    expect(seen.some((s) => s.startsWith('a:') && s.includes('Registry'))).toBe(true);
+    expect(seen.some((s) => s.startsWith('button:') && s.includes('中文'))).toBe(true);
+    expect(seen).toContain('textarea#structure-input:');
+    await page.focus('#structure-input');
+    await page.keyboard.type(FENTANYL);
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('result').waitFor();
+    await expect(page.getByTestId('verdict-US-badge').textContent()).resolves.toBe('Controlled');
+    await page.close();
+  });
+
   it('shows a bad structure’s error code and message and keeps the input', async () => {
     const { page } = await openPage('/');
     await page.fill('#structure-input', 'C1CC(');

@@ -26,6 +26,15 @@ type State =
   | { phase: 'error'; problem: ApiProblem }
   | { phase: 'done'; verdict: Verdict };
 
+/** The draft kept from before a reload; storage can be blocked (private mode), which only loses the draft. */
+function savedDraft(): string {
+  try {
+    return sessionStorage.getItem(INPUT_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -38,7 +47,7 @@ function firstHighlighted(v: Verdict): Finding | undefined {
 export function ClassifyPage({ search }: { search: string }) {
   const { t } = useTranslation();
   const params = new URLSearchParams(search);
-  const [input, setInput] = useState(() => params.get('structure') ?? sessionStorage.getItem(INPUT_KEY) ?? '');
+  const [input, setInput] = useState(() => params.get('structure') ?? savedDraft());
   const [asOf, setAsOf] = useState(() => params.get('asOf') ?? todayIso());
   const [selectedJ, setSelectedJ] = useState<Jurisdiction[]>(() => {
     const fromUrl = params.get('j')?.split(',').filter((j): j is Jurisdiction => (JURISDICTIONS as readonly string[]).includes(j));
