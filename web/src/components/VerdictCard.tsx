@@ -80,7 +80,7 @@ function FindingView({ finding: f, rules, selected, onSelect }: { finding: Findi
             {f.substance.name}
             {f.substance.nameZh ? ` · ${f.substance.nameZh}` : ''}
           </Link>
-          {f.substance.cas?.length ? <span className="muted"> (CAS {f.substance.cas.join(', ')})</span> : null}
+          {f.substance.cas?.length ? <span className="muted"> ({t('registry.cas')} {f.substance.cas.join(', ')})</span> : null}
         </p>
       )}
       <dl className="facts">
