@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // The UI is served by the Fastify server from web/dist; in development Vite proxies /api to it.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
   base: '/',
   plugins: [react()],
@@ -25,7 +25,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 32_000,
   },
   define: {
-    // Ketcher reads process.env.* at runtime; the browser has no `process`.
+    // React and Ketcher pick their production code by process.env.NODE_ENV; it must be replaced
+    // explicitly, before the catch-all below, or the development builds would ship.
+    'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development'),
+    // Ketcher reads other process.env.* at runtime; the browser has no `process`.
     'process.env': {},
     // ...and some of its dependencies expect Node's `global`.
     global: 'globalThis',
@@ -33,4 +36,4 @@ export default defineConfig({
   server: {
     proxy: { '/api': process.env.NARCOTRACE_API_URL ?? 'http://127.0.0.1:8080' },
   },
-});
+}));
