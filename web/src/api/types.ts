@@ -3,98 +3,21 @@
  * src/law/verdict.ts and the registry/rule DTOs); optional fields are optional because the UI must
  * render whatever subset a given server version sends.
  */
-export type Jurisdiction = 'US' | 'CN' | 'UN';
+import type { Jurisdiction } from '../../../src/law/verdict.js';
+
+// The one Verdict type (src/law/verdict.ts) and the registry DTOs (src/registry/types.ts), imported as
+// types only: nothing from the server is bundled, and the UI cannot drift from the wire format.
+export type { Finding, Highlight, Jurisdiction, JurisdictionVerdict, Verdict } from '../../../src/law/verdict.js';
+export type { Structure as StructureInfo } from '../../../src/chem/structure.js';
+export type { Listing, SearchHit, Substance } from '../../../src/registry/types.js';
+
 export const JURISDICTIONS: readonly Jurisdiction[] = ['US', 'CN', 'UN'];
 
+/** A server error (ProblemCode of src/problems.ts) or a client-side one (NETWORK_ERROR, BAD_RESPONSE). */
 export interface ApiProblem {
   code: string;
   message: string;
   where?: { line?: number; field?: string; record?: number };
-}
-
-export interface Highlight {
-  role: string;
-  modified: boolean;
-  clause?: string;
-  atoms: number[];
-}
-
-export interface Finding {
-  kind: 'listed' | 'class';
-  category: 'drug' | 'precursor';
-  rule: string;
-  ruleVersion?: string;
-  applies: boolean;
-  reason: string;
-  status: string;
-  statusEn?: string;
-  clauses: string[];
-  citation: string;
-  effective: string;
-  until?: string;
-  needsReview: boolean;
-  explanation: string;
-  interpretations: string[];
-  substance?: { id: string; name: string; nameZh?: string; cas?: string[] };
-  highlights?: Highlight[];
-}
-
-export interface JurisdictionVerdict {
-  controlled: boolean;
-  needsReview: boolean;
-  findings: Finding[];
-}
-
-export interface StructureInfo {
-  smiles: string;
-  inchi?: string;
-  inchikey?: string;
-  formula: string;
-  monoisotopicMass?: number;
-  heavyAtoms?: number;
-  stripped?: string[];
-  changes?: string[];
-  format?: string;
-}
-
-export interface Verdict {
-  input: string;
-  ok: true;
-  structure: StructureInfo;
-  asOf: string;
-  jurisdictions: Partial<Record<Jurisdiction, JurisdictionVerdict>>;
-  dataVersion: string;
-}
-
-export interface Listing {
-  list: string;
-  jurisdiction: Jurisdiction;
-  category: 'drug' | 'precursor';
-  status: string;
-  statusEn?: string;
-  citation: string;
-  effective: string;
-  until?: string;
-  covers?: string[];
-  note?: string;
-}
-
-export interface Substance {
-  id: string;
-  names: { en: string; zh?: string };
-  synonyms: string[];
-  cas: string[];
-  smiles: string;
-  inchikey: string;
-  formula: string;
-  stereo?: 'any' | 'exact';
-  listings: Listing[];
-}
-
-export interface SearchHit {
-  substance: Substance;
-  matchedBy: string;
-  score: number;
 }
 
 export interface LocalText {
@@ -135,15 +58,8 @@ export interface ClassRule {
   examples?: (RuleExample | string)[];
 }
 
-export interface ListInfo {
-  id: string;
-  jurisdiction: Jurisdiction;
-  category: 'drug' | 'precursor';
-  title: { en: string; original: string; language: string };
-  instrument: string;
-  citation: string;
-  count: number;
-}
+export type { ListInfo } from '../../../src/registry/types.js';
+import type { ListInfo } from '../../../src/registry/types.js';
 
 export interface RulesResponse {
   rules: ClassRule[];
