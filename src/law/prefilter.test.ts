@@ -262,3 +262,26 @@ describe('census: obvious valence errors go to RDKit', () => {
     expect(census(s).ok).toBe(true);
   });
 });
+
+describe('stage 2: InChIKey of a record with a listed formula', () => {
+  beforeAll(async () => {
+    await (await import('../chem/rdkit.js')).loadRDKit();
+  });
+  it('classifies a record whose InChIKey the registry may list, settles one it does not', () => {
+    const amphetamineFirstBlock = new Set<string>();
+    const req: PrefilterRequirements = {
+      classRules: [],
+      listedCompositions: new Set([compositionKey({ C: 9, N: 1 })]),
+      listedFormulas: new Set(['C9,N1;H13']),
+      names: new Set(),
+      scaffolds: new Map(),
+      mayBeListedInchiKey: (key) => amphetamineFirstBlock.has(key.slice(0, 14)),
+    };
+    // Without a registry entry, amphetamine and its isomer are settled after the InChIKey is computed.
+    expect(screen('CC(N)Cc1ccccc1', req)).toEqual({ screenedOut: true, stage: 'scaffold' });
+    amphetamineFirstBlock.add('KWTSXDURSIMDCE'); // amphetamine, InChIKey first block
+    expect(screen('CC(N)Cc1ccccc1', req).screenedOut).toBe(false);
+    expect(screen('C[C@H](N)Cc1ccccc1', req).screenedOut).toBe(false);
+    expect(screen('CCC(N)c1ccccc1', req)).toEqual({ screenedOut: true, stage: 'scaffold' }); // 1-phenylpropan-1-amine
+  });
+});

@@ -21,14 +21,15 @@
  * drops fragments (atoms of the kept fragment keep their properties), so a scaffold absent from the
  * raw molecule is absent from the parent. This costs one parse but none of the normalisation,
  * identity and region analysis of a full classification. The same parse settles a single-fragment
- * record whose heavy atoms equal a listed substance's but whose hydrogen count differs: listings match
- * on the InChIKey (its first block at least), which implies the same formula, hydrogens included.
+ * record whose heavy atoms equal a listed substance's but whose hydrogen count differs (listings match
+ * on the InChIKey, its first block at least, which implies the same formula, hydrogens included), or
+ * whose InChIKey, computed from that parse, is not in the registry.
  */
 import { z } from 'zod';
 import { elementSymbol } from '../chem/graph.js';
 import { query, rdkit } from '../chem/rdkit.js';
 import { LIMITS } from '../chem/structure.js';
-import type { Registry } from '../registry/types.js';
+import type { Registry, Substance } from '../registry/types.js';
 import type { ClassRule } from './rule-schema.js';
 import type { Jurisdiction } from './verdict.js';
 
@@ -82,6 +83,11 @@ export interface PrefilterRequirements {
   listedFormulas?: ReadonlySet<string>;
   /** Lower-cased names, synonyms and CAS numbers the classifier resolves: such inputs are always parsed. */
   names: ReadonlySet<string>;
+  /**
+   * Stage 2: whether a listing in scope may match this InChIKey (full key or its first block, as the
+   * registry matches). Absent: records with a listed substance's formula are always classified.
+   */
+  mayBeListedInchiKey?: (inchikey: string) => boolean;
   /** Stage 2: core scaffold SMARTS per class rule id (a rule missing here is never excluded by stage 2). */
   scaffolds?: ReadonlyMap<string, string>;
 }
@@ -108,8 +114,9 @@ function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean):
 }
 
 /**
- * Highest valence RDKit accepts for a neutral organic-subset atom, where it is certain; used only to
- * send an obviously over-bonded SMILES such as C(C)(C)(C)(C)C to RDKit for its error.
+ * Valence of a neutral organic-subset atom above which RDKit either rejects the SMILES (C(C)(C)(C)(C)C)
+ * or rewrites the atom (its clean-up turns N(=O)=O into [N+](=O)[O-]). Such records go to the
+ * classifier, which reports the error or classifies the rewritten molecule.
  */
 const MAX_VALENCE: Record<string, number> = { B: 3, C: 4, N: 3, O: 2, F: 1 };
 const BOND_ORDER: Record<string, number> = { '-': 1, '=': 2, '#': 3, $: 4, ':': 1, '/': 1, '\\': 1 };
@@ -373,7 +380,14 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
       const heavy = mol.get_num_atoms();
       mol.add_hs_in_place();
       const hydrogens = mol.get_num_atoms() - heavy;
-      if (formulas.has(formulaKey(c.fragments[0].counts, hydrogens))) return { screenedOut: false, reason: 'formula of a listed substance' };
+      if (formulas.has(formulaKey(c.fragments[0].counts, hydrogens))) {
+        // Same formula as a listed substance: decide by the InChIKey, as the registry does.
+        if (!req.mayBeListedInchiKey) return { screenedOut: false, reason: 'formula of a listed substance' };
+        mol.remove_hs_in_place();
+        const inchi = mol.get_inchi();
+        const key = inchi ? rdkit().get_inchikey_for_inchi(inchi) : '';
+        if (!key || req.mayBeListedInchiKey(key)) return { screenedOut: false, reason: 'InChIKey of a listed substance' };
+      }
     }
   } finally {
     mol.delete();
@@ -427,5 +441,7 @@ export function requirementsFrom(
       if (parsed.success && inScope.has(r.jurisdiction)) scaffolds.set(r.id, parsed.data.scaffold.smarts);
     }
   }
-  return { classRules, listedCompositions, names, aliphaticBound, ...(stage2 ? { scaffolds, listedFormulas } : {}) };
+  const listedInScope = (found: readonly Substance[]) => found.some((x) => x.listings.some((l) => inScope.has(l.jurisdiction)));
+  const mayBeListedInchiKey = (key: string) => listedInScope(registry.byInchiKey(key)) || listedInScope(registry.byInchiKey(key.slice(0, 14)));
+  return { classRules, listedCompositions, names, aliphaticBound, ...(stage2 ? { scaffolds, listedFormulas, mayBeListedInchiKey } : {}) };
 }
