@@ -139,24 +139,36 @@ describe('census: plain records (parse as written equals the parent but for frag
   const plain = (s: string) => {
     const c = census(s);
     if (!c.ok) throw new Error(c.reason);
-    return c.plain;
+    return c.fragments.every((f) => f.plain);
   };
   it('is plain without charges, isotopes or hydrogen atoms', () => {
     expect(plain('CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1')).toBe(true);
     expect(plain('N[C@@H](C)C(=O)O.Cl')).toBe(true);
     expect(plain('c1cc[nH]c1')).toBe(true);
+    expect(plain('[H]C([H])([H])O')).toBe(true); // explicit H atoms: normalisation does not touch them either
   });
   it('stays plain with nitro groups and N-oxides written as bonded charge pairs', () => {
     expect(plain('O=[N+]([O-])c1ccccc1')).toBe(true);
     expect(plain('c1ccccc1[N+](=O)[O-]')).toBe(true);
     expect(plain('[O-][n+]1ccccc1')).toBe(true);
+    expect(plain('CN=[N+]=[N-]')).toBe(true);
+    expect(plain('C[P+](C)(C)[O-]')).toBe(false);
+    expect(plain('[O-][P+](C)(C)C')).toBe(true);
     expect(plain('C[N+](C)(C)[O-]')).toBe(false); // bonded, but not written next to each other
   });
-  it('is not plain with a charge normalisation may change, an isotope or an H atom', () => {
+  it('is judged per fragment, with each fragment\'s own text', () => {
+    const c = census('C[NH3+].[Cl-].CCO');
+    expect(c.ok && c.fragments.map((f) => [f.text, f.plain])).toEqual([
+      ['C[NH3+]', false],
+      ['[Cl-]', false],
+      ['CCO', true],
+    ]);
+  });
+  it('is not plain with a charge normalisation may change or an isotope', () => {
     expect(plain('C[NH3+]')).toBe(false);
     expect(plain('CC(=O)[O-].[Na+]')).toBe(false);
     expect(plain('[13CH3]O')).toBe(false);
-    expect(plain('[H]C([H])([H])O')).toBe(false);
+    expect(plain('[2H]C([2H])([2H])O')).toBe(false);
     expect(plain('[O-][N+](=O)[O-]')).toBe(false); // the second [O-] is not in a recognised pair
   });
 });
@@ -240,6 +252,13 @@ describe('stage 2: scaffold and formula after parsing a plain record', () => {
   it('keeps a record with the scaffold, even in another fragment', () => {
     expect(screen('C1CCNCC1', req).screenedOut).toBe(false);
     expect(screen('CCO.C1CCNCC1', req).screenedOut).toBe(false);
+  });
+  it('looks only at the fragment normalisation keeps (the largest organic one), whatever the counter-ion', () => {
+    expect(screen('CCCCCN.[Cl-].[Na+]', req)).toEqual({ screenedOut: true, stage: 'scaffold' });
+    // The piperidine is smaller than the other organic fragment, so it is stripped: nothing can match.
+    expect(screen('C1CCNCC1.CCCCCCCCCCCCO', req)).toEqual({ screenedOut: true, stage: 'census' });
+    // Tied for size: either may be kept, so both are checked.
+    expect(screen('C1CCNCC1.CCCCCN', req).screenedOut).toBe(false);
   });
   it('does not use stage 2 when normalisation may change the molecule (a protonated amine)', () => {
     // [NH2+] has four connections as written; the parent's N has three, as the scaffold needs.

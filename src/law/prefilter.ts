@@ -41,16 +41,16 @@ export interface FragmentCensus {
   writtenAliphatic: Record<string, number>;
   /** Heavy atoms in the fragment. */
   heavy: number;
+  /** The fragment's own SMILES text (no ring bond spans a '.', so it stands alone). */
+  text: string;
+  /**
+   * No charge (other than bonded pairs normalisation leaves alone), isotope or hydrogen isotope: if
+   * normalisation keeps this fragment, it keeps it exactly as RDKit parses it from `text`.
+   */
+  plain: boolean;
 }
 
-export type Census =
-  | {
-      ok: true;
-      fragments: FragmentCensus[];
-      /** No charge, isotope or explicit hydrogen atom anywhere: RDKit's parse as written equals the parent but for fragments. */
-      plain: boolean;
-    }
-  | { ok: false; reason: string };
+export type Census = { ok: true; fragments: FragmentCensus[] } | { ok: false; reason: string };
 
 /** Minimum heavy-atom counts that any structure matching a class rule must have in one fragment. */
 export const CountRequirementSchema = z.object({
@@ -103,7 +103,7 @@ const ORGANIC: Record<string, string> = { B: 'B', C: 'C', N: 'N', O: 'O', P: 'P'
 const BRACKET_TAIL = /^(?:@(?:@|TH[12]|AL[12]|SP[1-3]|TB(?:[1-9]|1\d|20)|OH(?:[1-9]|[12]\d|30))?)?(?:H\d?)?(?:[+-](?:\d{1,2}|[+-]*))?(?::\d+)?$/;
 
 function newFragment(): FragmentCensus {
-  return { counts: {}, writtenAliphatic: {}, heavy: 0 };
+  return { counts: {}, writtenAliphatic: {}, heavy: 0, text: '', plain: true };
 }
 
 function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean): void {
@@ -136,7 +136,7 @@ export function census(text: string): Census {
   let fragment = newFragment();
   let depth = 0;
   let atomsInFragment = 0;
-  let plain = true;
+  let fragmentStart = 0;
   let pairs: Set<number> | undefined;
   // Bond bookkeeping, for the valence check: a lower bound of each atom's bond-order sum.
   const valence: number[] = [];
@@ -181,7 +181,7 @@ export function census(text: string): Census {
       const element = bracketElement(inner);
       if (!element) return { ok: false, reason: `unrecognised bracket atom [${inner}]` };
       atom(element, /[A-Z]/.test(inner.replace(/^\d+/, '')[0] ?? ''), false);
-      if (plain && (element === 'H' || /^\d/.test(inner) || (/[+-]/.test(inner) && !(pairs ??= bondedPairs(s)).has(i)))) plain = false;
+      if (fragment.plain && (/^\d/.test(inner) || (/[+-]/.test(inner) && !(pairs ??= bondedPairs(s)).has(i)))) fragment.plain = false;
       i = close + 1;
       continue;
     }
@@ -235,8 +235,10 @@ export function census(text: string): Census {
         if (depth !== 0) return { ok: false, reason: "'.' inside a branch" };
         if (openRings.size) return { ok: false, reason: "ring bond spans a '.'" };
         if (atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
+        fragment.text = s.slice(fragmentStart, i);
         fragments.push(fragment);
         fragment = newFragment();
+        fragmentStart = i + 1;
         atomsInFragment = 0;
         previous = -1;
         bond = 0;
@@ -255,15 +257,20 @@ export function census(text: string): Census {
   if (openRings.size) return { ok: false, reason: 'ring bond left open' };
   if (atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
   for (let a = 0; a < valence.length; a++) if (valence[a] > maxValence[a]) return { ok: false, reason: 'an atom has more bonds than its valence allows' };
+  fragment.text = s.slice(fragmentStart);
   fragments.push(fragment);
-  return { ok: true, fragments, plain };
+  return { ok: true, fragments };
 }
 
 /**
  * A positive atom written next to an [O-] it is bonded to: "[N+](=O)[O-]", "[N+]([O-])", "[O-][n+]".
- * Normalisation leaves such pairs as drawn (nitro groups, N-oxides), so they keep a record "plain".
+ * Normalisation leaves such pairs as drawn (nitro groups, N-oxides, azides), so they keep a fragment
+ * "plain". Only pairs written side by side (optionally with a bond symbol, "(" or "(=O)" between) are
+ * recognised: there the second atom is bonded to the first.
  */
-const BONDED_PAIR = /\[[A-Za-z]{1,2}\+1?\](?:\(=O\))?\(?\[O-1?\]|\[O-1?\]\[[A-Za-z]{1,2}\+1?\]/g;
+const POSITIVE = String.raw`\[[A-Za-z]{1,2}\+1?\]`;
+const NEGATIVE = String.raw`\[[A-Za-z]{1,2}-1?\]`;
+const BONDED_PAIR = new RegExp(`${POSITIVE}(?:\\(=O\\))?\\(?[=#-]?${NEGATIVE}|${NEGATIVE}(?:\\(=O\\))?\\(?[=#-]?${POSITIVE}`, 'g');
 
 /** Start positions of the bracket atoms that are part of a bonded opposite-charge pair. */
 function bondedPairs(s: string): Set<number> {
@@ -344,53 +351,60 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
   const c = census(input);
   if (!c.ok) return { screenedOut: false, reason: c.reason };
   let heavy = 0;
-  let organic = false;
+  let maxOrganic = 0;
   for (const f of c.fragments) {
     heavy += f.heavy;
-    if (f.counts.C) organic = true;
+    if (f.counts.C) maxOrganic = Math.max(maxOrganic, f.heavy);
   }
   // Records the classifier rejects (too large, no carbon) go to it so that they get its error.
   if (heavy > LIMITS.maxHeavyAtoms) return { screenedOut: false, reason: 'too many atoms' };
-  if (!organic) return { screenedOut: false, reason: 'no carbon' };
-  let listedComposition = false;
-  if (req.listedCompositions.size) {
-    for (const f of c.fragments) if (req.listedCompositions.has(compositionKey(f.counts))) listedComposition = true;
-  }
+  if (maxOrganic === 0) return { screenedOut: false, reason: 'no carbon' };
+  // Normalisation keeps the organic fragment with the most heavy atoms; ties are broken by canonical
+  // SMILES, unknown here, so every tied fragment counts. Nothing else in the record can match.
+  const kept = c.fragments.filter((f) => f.counts.C && f.heavy === maxOrganic);
   const written = req.aliphaticBound === 'written';
-  const candidates: string[] = [];
-  for (const rule of req.classRules) {
-    if (!rule.requirement) return { screenedOut: false, reason: `rule ${rule.id} declares no prefilter` };
-    if (rule.requirement.some((alternative) => c.fragments.some((f) => satisfies(f, alternative, written)))) candidates.push(rule.id);
-  }
-  if (candidates.length === 0 && !listedComposition) return { screenedOut: true, stage: 'census' };
+  const rulesFor = (f: FragmentCensus): string[] => {
+    const ids: string[] = [];
+    for (const rule of req.classRules) {
+      if (!rule.requirement) return [rule.id];
+      if (rule.requirement.some((alternative) => satisfies(f, alternative, written))) ids.push(rule.id);
+    }
+    return ids;
+  };
+  const isListed = (f: FragmentCensus) => req.listedCompositions.has(compositionKey(f.counts));
+  const open = kept.map((f) => ({ f, rules: rulesFor(f), listed: isListed(f) })).filter((k) => k.rules.length || k.listed);
+  if (open.length === 0) return { screenedOut: true, stage: 'census' };
+  for (const rule of req.classRules) if (!rule.requirement) return { screenedOut: false, reason: `rule ${rule.id} declares no prefilter` };
 
-  // Stage 2, only where parsing as written is provably equivalent to the normalised parent.
+  // Stage 2, only for fragments whose parse as written is provably the normalised parent.
   const scaffolds = req.scaffolds;
   const formulas = req.listedFormulas;
-  if (!scaffolds || !formulas || !c.plain) return { screenedOut: false, reason: listedComposition ? 'composition of a listed substance' : `may match ${candidates[0]}` };
-  if (listedComposition && c.fragments.length > 1) return { screenedOut: false, reason: 'composition of a listed substance' };
-  for (const id of candidates) if (!scaffolds.has(id)) return { screenedOut: false, reason: `may match ${id}` };
-  const mol = rdkit().get_mol(input.trim());
-  if (!mol) return { screenedOut: false, reason: 'parse failed' };
-  try {
-    if (!mol.is_valid()) return { screenedOut: false, reason: 'parse failed' };
-    // Scaffolds first: adding hydrogens as atoms would change degree-based SMARTS.
-    for (const id of candidates) if (mol.get_substruct_match(query(scaffolds.get(id)!)) !== '{}') return { screenedOut: false, reason: `scaffold of ${id}` };
-    if (listedComposition) {
-      const heavy = mol.get_num_atoms();
-      mol.add_hs_in_place();
-      const hydrogens = mol.get_num_atoms() - heavy;
-      if (formulas.has(formulaKey(c.fragments[0].counts, hydrogens))) {
-        // Same formula as a listed substance: decide by the InChIKey, as the registry does.
-        if (!req.mayBeListedInchiKey) return { screenedOut: false, reason: 'formula of a listed substance' };
-        mol.remove_hs_in_place();
-        const inchi = mol.get_inchi();
-        const key = inchi ? rdkit().get_inchikey_for_inchi(inchi) : '';
-        if (!key || req.mayBeListedInchiKey(key)) return { screenedOut: false, reason: 'InChIKey of a listed substance' };
+  for (const { f, rules, listed } of open) {
+    const undecided = { screenedOut: false as const, reason: listed ? 'composition of a listed substance' : `may match ${rules[0]}` };
+    if (!scaffolds || !formulas || !f.plain) return undecided;
+    for (const id of rules) if (!scaffolds.has(id)) return undecided;
+    const mol = rdkit().get_mol(f.text);
+    if (!mol) return { screenedOut: false, reason: 'parse failed' };
+    try {
+      if (!mol.is_valid()) return { screenedOut: false, reason: 'parse failed' };
+      // Scaffolds first: adding hydrogens as atoms would change degree-based SMARTS.
+      for (const id of rules) if (mol.get_substruct_match(query(scaffolds.get(id)!)) !== '{}') return { screenedOut: false, reason: `scaffold of ${id}` };
+      if (listed) {
+        const heavyAtoms = mol.get_num_atoms();
+        mol.add_hs_in_place();
+        const hydrogens = mol.get_num_atoms() - heavyAtoms;
+        if (formulas.has(formulaKey(f.counts, hydrogens))) {
+          // Same formula as a listed substance: decide by the InChIKey, as the registry does.
+          if (!req.mayBeListedInchiKey) return { screenedOut: false, reason: 'formula of a listed substance' };
+          mol.remove_hs_in_place();
+          const inchi = mol.get_inchi();
+          const key = inchi ? rdkit().get_inchikey_for_inchi(inchi) : '';
+          if (!key || req.mayBeListedInchiKey(key)) return { screenedOut: false, reason: 'InChIKey of a listed substance' };
+        }
       }
+    } finally {
+      mol.delete();
     }
-  } finally {
-    mol.delete();
   }
   return { screenedOut: true, stage: 'scaffold' };
 }
