@@ -212,6 +212,15 @@ async function main(): Promise<void> {
       differ++;
       if (examples.length < 5) examples.push(`record ${i + 1}: prefilter "${fast.signatures[i]}" vs full "${full.signatures[i]}"`);
     }
+    if (differ) {
+      const byRule: Record<string, number> = {};
+      for (let i = 0; i < full.signatures.length; i++) {
+        if (fast.signatures[i] === full.signatures[i] || full.signatures[i]?.startsWith('error:')) continue;
+        const missing = new Set((full.signatures[i].match(/[A-Z]{2}-[A-Z0-9-]+/g) ?? []).filter((r) => !fast.signatures[i]?.includes(r)));
+        for (const r of missing) byRule[r] = (byRule[r] ?? 0) + 1;
+      }
+      console.log(`  Findings only --no-prefilter gave, per rule: ${Object.entries(byRule).map(([r, n]) => `${r} ${n}`).join(', ')}`);
+    }
     const invalidScreened = full.signatures.filter((s, i) => s.startsWith('error:') && !fast.signatures[i]?.startsWith('error:')).length;
     console.log(`  Agreement: ${differ === 0 ? 'the same verdict and findings for every record' : `${differ} records differ`} in both modes.${invalidScreened ? ` (${invalidScreened} records RDKit rejects were screened out as not controlled by the prefilter.)` : ''}`);
     for (const e of examples) console.log(`    ${e}`);
