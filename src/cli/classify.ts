@@ -171,7 +171,7 @@ export function configureClassify(command: Command, io: CommandIo): Command {
     .option('--column <name>', 'CSV column that holds the structure (default: "smiles")')
     .option('-o, --output <file>', 'write JSON Lines here instead of stdout')
     .option('--workers <n>', `worker threads for --input (default: ${availableParallelism()}, the number of cores; 0 = main thread)`)
-    .option('--no-prefilter', 'with --input: parse every record instead of settling provably unmatched ones from their SMILES text')
+    .option('--no-prefilter', 'with --input: parse and fully identify every record, instead of first settling those that provably match nothing')
     .option('-q, --quiet', 'with --input: no progress on stderr (the summary is still printed)')
     .addHelpText('after', HELP_AFTER)
     .action(async (structures: string[], raw: unknown) => {
