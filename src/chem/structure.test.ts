@@ -85,3 +85,15 @@ describe('depiction', () => {
     expect(svg).toMatch(/#FFCC33|#4C99FF|fill:#/i);
   });
 });
+
+describe('monoisotopic mass', () => {
+  it('agrees with RDKit exact mass for common drug elements (C H N O S P F Cl Br I)', () => {
+    for (const smiles of ['CCC(=O)N(c1ccccc1)C1CCN(CCc2cccs2)CC1', 'CC(c1ccc(Br)cc1)N1CCC(n2c(=O)[nH]c3ccccc32)CC1', 'COP(=O)(OC)SC', 'FC(F)(F)c1ccc(Cl)c(I)c1']) {
+      const r = prepareStructure(smiles);
+      if (!r.ok) throw new Error(smiles);
+      const rdkitMass = (JSON.parse(r.prepared.mol.get_descriptors()) as { exactmw: number }).exactmw;
+      expect(r.prepared.structure.monoisotopicMass!, smiles).toBeCloseTo(rdkitMass, 4);
+      r.prepared.dispose();
+    }
+  });
+});

@@ -50,7 +50,7 @@ export function createClassifier(rules: readonly ClassRule[], registry: Registry
       // matched or the registry's composition index says a listed substance has this formula.
       const needsIdentity = !lean || classFindings.length > 0 || mayBeListed(registry, prepared.structure.formula);
       if (lean && needsIdentity && !prepared.structure.inchikey) {
-        Object.assign(prepared.structure, identityOf(prepared.mol));
+        Object.assign(prepared.structure, identityOf(prepared.mol, prepared.graph));
       }
       const listed = needsIdentity && prepared.structure.inchikey
         ? registry.listedFindings({ inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles }, asOf, jurisdictions)
