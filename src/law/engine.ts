@@ -130,6 +130,15 @@ function evaluateMapping(rule: ClassRule, prepared: PreparedMolecule, match: num
     const group = reach(graph, anchor, exclude);
     const touches = group.some((a) => claimed.has(a) || graph.neighbours[a].some((n) => n.atom !== anchor && scaffold.has(n.atom)));
     if (touches) {
+      // A joined-back group is a reading question only if the group could otherwise be what a clause allows:
+      // a quinuclidine has no ketone or acetal at C4 at all, so it is simply not a 4-piperidone derivative.
+      if (region.type === 'group') {
+        const plain = judgeGroup(region, mol, graph, anchor, group, match);
+        if (plain.status === 'no') {
+          judgements.push(plain);
+          continue;
+        }
+      }
       judgements.push({ status: 'review', clauses: [], interpretations: [I.bridged], highlights: [], reasons: [`The ${region.label} is joined back to the core (a fused or bridged system); whether that is a "replacement" or "substitution" is not settled by the text.`] });
       continue;
     }

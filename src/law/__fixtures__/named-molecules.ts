@@ -102,6 +102,8 @@ export const CASES: NamedCase[] = [
   { name: 'NPP (N-phenethyl-4-piperidone)', smiles: 'O=C1CCN(CCc2ccccc2)CC1', us: '-', cn: '-', pip: '-', why: 'phenethyl on the nitrogen is neither an amide nor a carbamate (NPP is listed individually)' },
   { name: '1-benzyl-4-piperidone', smiles: 'O=C1CCN(Cc2ccccc2)CC1', pip: '-', why: 'an N-benzyl group is not an amide or carbamate' },
   { name: '3-methyl-4-piperidone', smiles: 'CC1CNCCC1=O', pip: '-', why: 'a substituent on a ring carbon is not one of the named derivatives' },
+  { name: 'quinuclidine', smiles: 'C1CN2CCC1CC2', us: '-', cn: '-', ap: '-', pip: '-', why: 'a bridged piperidine with no ketone or acetal at carbon 4: not a 4-piperidone derivative (no review needed)' },
+  { name: '3-quinuclidinone', smiles: 'O=C1CN2CCC1CC2', pip: '-', why: 'the ketone is at carbon 3 of every piperidine ring of the bicycle, never at carbon 4' },
   { name: 'piperidine', smiles: 'C1CCNCC1', us: '-', cn: '-', ap: '-', pip: '-', why: 'no ketone or acetal at carbon 4' },
 
   // Other opioids: outside every fentanyl class
