@@ -1,29 +1,28 @@
 /**
  * The bulk prefilter: a cheap NECESSARY-condition test that settles most records of a catalogue
- * without parsing them.
+ * without classifying them.
  *
- * It reads the SMILES text only far enough to count heavy atoms per element in each '.'-separated
- * fragment (an element census). A record can match a class rule only if some fragment has at least
- * the rule's minimum counts, and it can match a listing only if some fragment's heavy-atom
- * composition equals a listed substance's composition (normalisation strips fragments, charges and
- * isotopes but never changes the heavy atoms of the fragment it keeps). When neither is possible the
- * record is proven not controlled. The census never decides that something IS controlled, and for
- * anything it does not fully recognise it answers "must parse" so that RDKit gives the real verdict
- * or error. It is not a SMILES parser: it checks no valence, aromaticity or stereo.
+ * Stage 1 reads the SMILES text only far enough to count heavy atoms per element in each
+ * '.'-separated fragment (an element census). Normalisation keeps the organic fragment with the most
+ * heavy atoms and never changes its heavy atoms (it strips other fragments, charges and isotopes), so
+ * a record can match a class rule only if a fragment it may keep has at least the rule's minimum
+ * counts, and a listing only if such a fragment's heavy-atom composition equals a listed substance's.
+ * When neither is possible the record is proven not controlled. The census never decides that
+ * something IS controlled; for anything it does not fully recognise (and for obviously over-bonded
+ * atoms) it answers "must parse" so that RDKit gives the real verdict or error. It is not a SMILES
+ * parser: it checks no aromaticity, stereo or chemistry beyond counting.
  *
  * Requirements are data: class rules carry `prefilter: [{ minCounts, minAliphatic? }, ...]` and registry
  * substances carry their Hill formula. Nothing about any rule is written here.
  *
- * Stage 2 (optional, `scaffolds`): a record that passes the census only because of class rules, and
- * whose SMILES has no charges, isotopes or explicit hydrogen atoms, is parsed with RDKit as written and
- * tested against each candidate rule's core scaffold SMARTS. The class engine reports nothing for a
- * rule whose scaffold is absent from the normalised parent, and for such a record normalisation only
- * drops fragments (atoms of the kept fragment keep their properties), so a scaffold absent from the
- * raw molecule is absent from the parent. This costs one parse but none of the normalisation,
- * identity and region analysis of a full classification. The same parse settles a single-fragment
- * record whose heavy atoms equal a listed substance's but whose hydrogen count differs (listings match
- * on the InChIKey, its first block at least, which implies the same formula, hydrogens included), or
- * whose InChIKey, computed from that parse, is not in the registry.
+ * Stage 2 (optional, `scaffolds`): a kept fragment that stage 1 cannot settle and that has no charges
+ * (but bonded pairs normalisation leaves alone) and no isotopes is parsed by RDKit from its own text;
+ * that parse is then exactly the normalised parent. It is tested against each candidate rule's core
+ * scaffold SMARTS: the class engine reports nothing for a rule whose scaffold is absent. If it has a
+ * listed substance's heavy atoms, it is settled when its hydrogen count differs or its InChIKey is not
+ * in the registry (listings match on the InChIKey, its first block at least, which implies the same
+ * formula, hydrogens included). This costs one parse but none of the normalisation, identity and
+ * region analysis of a full classification.
  */
 import { z } from 'zod';
 import { elementSymbol } from '../chem/graph.js';
