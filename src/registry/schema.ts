@@ -37,7 +37,11 @@ const entryBase = {
   statusEn: nonEmpty.optional(),
   citation: nonEmpty,
   /** YYYY-MM-DD; or YYYY alone where only the year of effect is documented (findings then say so). */
-  effective: z.union([isoDate, z.string().regex(/^\d{4}$/, 'must be a date YYYY-MM-DD or a year YYYY')]),
+  effective: z.string().superRefine((value, ctx) => {
+    if (/^\d{4}$/.test(value)) return;
+    const date = isoDate.safeParse(value);
+    if (!date.success) for (const issue of date.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+  }),
   until: isoDate.optional(),
   note: nonEmpty.optional(),
 };
