@@ -238,21 +238,22 @@ function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'f
     list.delete();
     candidates.sort((x, y) => Number(y.organic) - Number(x.organic) || y.heavy - x.heavy || (x.smiles < y.smiles ? -1 : 1));
     const [keep, ...rest] = candidates;
-    if (!keep || !keep.organic) {
-      for (const c of candidates) c.mol.delete();
-      throw new NormaliseError(problem('NO_ORGANIC_FRAGMENT', 'The structure has no carbon-containing fragment to classify.'));
-    }
+    if (!keep) throw new NormaliseError(problem('INVALID_SMILES', 'The structure has no atoms.'));
     for (const c of rest) {
       stripped.push(c.smiles);
       c.mol.delete();
     }
     mol.delete();
     track(keep.mol);
-    changes.push(`kept the largest organic fragment; stripped ${rest.length} other fragment${rest.length === 1 ? '' : 's'}`);
+    changes.push(
+      keep.organic
+        ? `kept the largest organic fragment; stripped ${rest.length} other fragment${rest.length === 1 ? '' : 's'}`
+        : `no fragment contains carbon: kept the largest inorganic fragment; stripped ${rest.length} other fragment${rest.length === 1 ? '' : 's'}`,
+    );
     graph = graphFromRdkitJson(mol.get_json());
   } else if (!graph.atoms.some((a) => a.z === 6)) {
-    mol.delete();
-    throw new NormaliseError(problem('NO_ORGANIC_FRAGMENT', 'The structure has no carbon atom; only organic substances are classified.'));
+    // Inorganic substances (water, permanganate, acids) are classified too: some precursor lists name them.
+    changes.push('no carbon: classified the inorganic structure as given');
   }
 
   // 2. Isotopes and charges, by editing RDKit's own JSON and letting RDKit re-perceive the molecule.
