@@ -45,9 +45,23 @@ export function readCsv(path: string): Record<string, string>[] {
   return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
 }
 
-/** SWGDRUG MSP records: name, synonyms, InChIKey, CAS (header fields only). */
-export function readMspHeaders(path: string): { name: string; synonyms: string[]; inchikey?: string; cas?: string }[] {
-  const out: { name: string; synonyms: string[]; inchikey?: string; cas?: string }[] = [];
+export interface MspHeader {
+  name: string;
+  synonyms: string[];
+  inchikey?: string;
+  cas?: string;
+}
+
+/** Names of SWGDRUG spectra that are not of the parent substance: derivatised, deuterated or uncertified. */
+const NOT_PARENT_SPECTRUM = /deriv|\bTMS\b|\bTFA\b|\bHFBA\b|\bPFP\b|-d\d|not certified/i;
+
+/**
+ * SWGDRUG MSP records: name, synonyms, InChIKey, CAS (header fields only; CAS as written, digits without
+ * hyphens). With `parentsOnly`, records whose name marks a derivatised, deuterated or uncertified
+ * reference spectrum (NOT_PARENT_SPECTRUM) are left out.
+ */
+export function readMspHeaders(path: string, options: { parentsOnly?: boolean } = {}): MspHeader[] {
+  const out: MspHeader[] = [];
   for (const block of readFileSync(path, 'latin1').replace(/\r\n/g, '\n').split(/\n\s*\n/)) {
     const rec = { name: '', synonyms: [] as string[], inchikey: undefined as string | undefined, cas: undefined as string | undefined };
     for (const line of block.split('\n')) {
@@ -59,7 +73,7 @@ export function readMspHeaders(path: string): { name: string; synonyms: string[]
       else if (key === 'InChIKey') rec.inchikey = value.trim();
       else if (key === 'CASNO') rec.cas = value.trim();
     }
-    if (rec.name) out.push(rec);
+    if (rec.name && !(options.parentsOnly && NOT_PARENT_SPECTRUM.test(rec.name))) out.push(rec);
   }
   return out;
 }

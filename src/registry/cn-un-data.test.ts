@@ -4,40 +4,22 @@
  * registry loader, and every structure is checked against independent references in ../shared
  * (SWGDRUG 3.4 library, Fentanyl-Hunter structures).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { loadRDKit } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
-import { casProblem } from './cas.js';
+import { missingReason, nameKey, readCsv, readMspHeaders, sharedFile } from '../reference-data.js';
+import { casFromDigits, casProblem } from './cas.js';
+import { type Entry, readListEntries } from './__fixtures__/list-entries.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const listsDir = join(repoRoot, 'data/lists');
-const sharedDir = process.env.NARCOTRACE_SHARED ?? resolve(repoRoot, '../shared');
-const swgdrugPath = join(sharedDir, 'data/spectra/swgdrug-3.4.msp');
-const hunterPath = join(sharedDir, 'data/structures/fentanyl-hunter-structures.csv');
-
-interface Entry {
-  file: string;
-  list: string;
-  id: string;
-  name: string;
-  nameZh?: string;
-  synonyms?: string[];
-  cas?: string[];
-  smiles?: string;
-  classRule?: string | null;
-  stereo?: string;
-  status: string;
-  statusEn?: string;
-  citation: string;
-  effective: string;
-  until?: string;
-  covers?: string[];
-  note?: string;
-}
+const SWGDRUG_FILE = 'data/spectra/swgdrug-3.4.msp';
+const HUNTER_FILE = 'data/structures/fentanyl-hunter-structures.csv';
+const swgdrugPath = sharedFile(SWGDRUG_FILE);
+const hunterPath = sharedFile(HUNTER_FILE);
 
 /** The files this test reviews: cn/ and un/ parts other than the fentanyl parts (*.fentanyl*.yaml, reviewed with the class rules). */
 const ownFiles = (['cn', 'un'] as const).flatMap((dir) =>
@@ -45,11 +27,7 @@ const ownFiles = (['cn', 'un'] as const).flatMap((dir) =>
     .filter((f) => f.endsWith('.yaml') && !f.split('.')[1].startsWith('fentanyl'))
     .map((f) => `${dir}/${f}`),
 );
-const own: Entry[] = ownFiles.flatMap((file) => {
-  const doc = parse(readFileSync(join(listsDir, file), 'utf8')) as { entries: Omit<Entry, 'file' | 'list'>[] };
-  const base = file.slice(file.indexOf('/') + 1);
-  return doc.entries.map((e) => ({ ...e, file, list: base.slice(0, base.indexOf('.')) }));
-});
+const own: Entry[] = readListEntries(listsDir, ownFiles);
 const ownStructures = own.filter((e): e is Entry & { smiles: string } => typeof e.smiles === 'string');
 
 /** Status as each instrument words it; the English gloss is required where the status is not English. */
@@ -84,10 +62,8 @@ const SWGDRUG_EXCEPTIONS: Record<string, string> = {
     '(5-methoxy-alpha-methyl-3,4-(methylenedioxy)phenethylamine), are the structure written here (YQYUWUKDEVZFDB).',
 };
 
-/** Lower case, letters and digits only: "3,4-MDP-2-P" and "3,4 mdp 2p" compare equal. */
-const normName = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-/** Normalised names, without those that normalise to nothing (Chinese synonyms). */
-const nameSet = (names: readonly string[]): Set<string> => new Set(names.map(normName).filter((n) => n.length > 1));
+/** Names under `nameKey` ("3,4-MDP-2-P" and "3,4 mdp 2p" compare equal), without those that key to nothing (Chinese synonyms). */
+const nameSet = (names: readonly string[]): Set<string> => new Set(names.map(nameKey).filter((n) => n.length > 1));
 
 interface SwgRecord {
   name: string;
@@ -96,58 +72,19 @@ interface SwgRecord {
   cas?: string;
 }
 
-/** SWGDRUG MSP: CRLF lines, records separated by a blank line, CASNO without hyphens (0 = none). */
+/** SWGDRUG parent-substance records: name and synonyms as `names`, CASNO (digits, 0 = none) as a hyphenated CAS number. */
 function readSwgdrug(path: string): SwgRecord[] {
-  const records: SwgRecord[] = [];
-  for (const block of readFileSync(path, 'latin1').replace(/\r/g, '').split(/\n\s*\n/)) {
-    let name = '';
-    const names: string[] = [];
-    let inchikey: string | undefined;
-    let cas: string | undefined;
-    for (const line of block.split('\n')) {
-      const m = /^(Name|Synon|InChIKey|CASNO):\s*(.*)$/.exec(line);
-      if (!m) continue;
-      const value = m[2].trim();
-      if (m[1] === 'Name') name = value;
-      if (m[1] === 'Name' || m[1] === 'Synon') names.push(value);
-      if (m[1] === 'InChIKey' && value) inchikey = value;
-      if (m[1] === 'CASNO' && /^\d{5,}$/.test(value)) cas = `${value.slice(0, -3)}-${value.slice(-3, -1)}-${value.slice(-1)}`;
-    }
-    // Derivatised, deuterated and uncertified reference spectra are not the parent substance.
-    if (name && !/deriv|\bTMS\b|\bTFA\b|\bHFBA\b|\bPFP\b|-d\d|not certified/i.test(name)) records.push({ name, names, inchikey, cas });
-  }
-  return records;
-}
-
-/** One CSV line into cells ("" escapes a quote inside a quoted cell). */
-function csvCells(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') cells.push(cell), (cell = '');
-    else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
+  return readMspHeaders(path, { parentsOnly: true }).map(({ name, synonyms, inchikey, cas }) => ({
+    name,
+    names: [name, ...synonyms],
+    inchikey: inchikey || undefined,
+    cas: cas ? casFromDigits(cas) : undefined,
+  }));
 }
 
 /** Fentanyl-Hunter CSV: name,inchikey,smiles,formula. */
 function readHunter(path: string): { name: string; inchikey: string }[] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((l) => l.trim() !== '')
-    .map((line) => {
-      const [name = '', inchikey = ''] = csvCells(line);
-      return { name, inchikey };
-    });
+  return readCsv(path).map((r) => ({ name: r.name, inchikey: r.inchikey }));
 }
 
 const computed = new Map<string, { inchikey: string; formula: string }>();
@@ -262,14 +199,13 @@ describe('China and UN list data: format and consistency', () => {
   });
 });
 
-const swgdrugPresent = existsSync(swgdrugPath);
-if (!swgdrugPresent) console.log(`Skipping the SWGDRUG cross-check of the China/UN list data: ${swgdrugPath} is absent (set NARCOTRACE_SHARED to the shared/ directory).`);
+if (!swgdrugPath) console.log(`The SWGDRUG cross-check of the China/UN list data ${missingReason(SWGDRUG_FILE)}`);
 
-describe.skipIf(!swgdrugPresent)('China and UN list data against SWGDRUG 3.4', () => {
+describe.skipIf(!swgdrugPath)('China and UN list data against SWGDRUG 3.4', () => {
   let records: SwgRecord[] = [];
   const byBlock = new Map<string, SwgRecord[]>();
   beforeAll(() => {
-    records = readSwgdrug(swgdrugPath);
+    records = readSwgdrug(swgdrugPath!);
     for (const r of records) if (r.inchikey) byBlock.set(r.inchikey.slice(0, 14), [...(byBlock.get(r.inchikey.slice(0, 14)) ?? []), r]);
   });
 
@@ -296,7 +232,7 @@ describe.skipIf(!swgdrugPresent)('China and UN list data against SWGDRUG 3.4', (
         continue;
       }
       const wanted = nameSet(d.names);
-      const named = records.filter((r) => r.inchikey && r.names.some((n) => wanted.has(normName(n))));
+      const named = records.filter((r) => r.inchikey && r.names.some((n) => wanted.has(nameKey(n))));
       if (named.length && !SWGDRUG_EXCEPTIONS[d.id]) bad.push(`${d.id}: ${block} but SWGDRUG "${named[0].name}" is ${named[0].inchikey}`);
     }
     expect(bad).toEqual([]);
@@ -325,18 +261,17 @@ describe.skipIf(!swgdrugPresent)('China and UN list data against SWGDRUG 3.4', (
   });
 });
 
-const hunterPresent = existsSync(hunterPath);
-if (!hunterPresent) console.log(`Skipping the Fentanyl-Hunter cross-check of the China/UN list data: ${hunterPath} is absent (set NARCOTRACE_SHARED).`);
+if (!hunterPath) console.log(`The Fentanyl-Hunter cross-check of the China/UN list data ${missingReason(HUNTER_FILE)}`);
 
-describe.skipIf(!hunterPresent)('China and UN list data against Fentanyl-Hunter', () => {
+describe.skipIf(!hunterPath)('China and UN list data against Fentanyl-Hunter', () => {
   it('every structure Fentanyl-Hunter names has the same InChIKey skeleton', () => {
-    const rows = readHunter(hunterPath);
+    const rows = readHunter(hunterPath!);
     const bad: string[] = [];
     for (const e of ownStructures) {
       const block = computed.get(e.smiles)?.inchikey.slice(0, 14);
       if (!block || rows.some((r) => r.inchikey.startsWith(block))) continue;
       const wanted = nameSet([e.name, ...(e.synonyms ?? [])]);
-      const named = rows.find((r) => wanted.has(normName(r.name)));
+      const named = rows.find((r) => wanted.has(nameKey(r.name)));
       if (named) bad.push(`${e.id}: ${block} but Fentanyl-Hunter "${named.name}" is ${named.inchikey}`);
     }
     expect(bad).toEqual([]);

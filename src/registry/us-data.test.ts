@@ -3,44 +3,23 @@
  * read directly with `yaml`, independent of the registry loader, and every structure is checked against
  * independent references in ../shared (SWGDRUG 3.4 library, DEA schedule benchmark).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { loadRDKit } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
+import { missingReason, nameKey, readCsv, readMspHeaders, sharedFile } from '../reference-data.js';
+import { type Entry, readListEntries } from './__fixtures__/list-entries.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const usDir = join(repoRoot, 'data/lists/us');
-const sharedDir = process.env.NARCOTRACE_SHARED ?? resolve(repoRoot, '../shared');
-const swgdrugPath = join(sharedDir, 'data/spectra/swgdrug-3.4.msp');
-const benchmarkPath = join(sharedDir, 'data/structures/dea-schedule-benchmark.csv');
+const SWGDRUG_FILE = 'data/spectra/swgdrug-3.4.msp';
+const BENCHMARK_FILE = 'data/structures/dea-schedule-benchmark.csv';
+const swgdrugPath = sharedFile(SWGDRUG_FILE);
+const benchmarkPath = sharedFile(BENCHMARK_FILE);
 
-interface Entry {
-  file: string;
-  list: string;
-  id: string;
-  name: string;
-  synonyms?: string[];
-  cas?: string[];
-  smiles?: string;
-  classRule?: string | null;
-  stereo?: string;
-  status: string;
-  citation: string;
-  effective: string;
-  until?: string;
-  covers?: string[];
-  note?: string;
-}
-
-function readEntries(files: string[]): Entry[] {
-  return files.flatMap((file) => {
-    const doc = parse(readFileSync(join(usDir, file), 'utf8')) as { entries: Omit<Entry, 'file' | 'list'>[] };
-    return doc.entries.map((e) => ({ ...e, file, list: file.slice(0, file.indexOf('.')) }));
-  });
-}
+const readEntries = (files: string[]): Entry[] => readListEntries(usDir, files);
 
 const allFiles = readdirSync(usDir).filter((f) => f.endsWith('.yaml'));
 /** The files this test reviews; *.fentanyl.yaml parts are reviewed by the registry's own tests. */
@@ -98,7 +77,6 @@ const BENCHMARK_KNOWN_GAPS: Record<string, string> = {
   midazolam: 'Schedule IV; the effective date of its scheduling was not verified.',
 };
 
-const normalisedName = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 const firstBlock = (key: string) => key.slice(0, 14);
 
 function casCheckDigitOk(cas: string): boolean {
@@ -202,30 +180,26 @@ interface SwgdrugRecord {
   casDigits?: string;
 }
 
-function readSwgdrug(): { byName: Map<string, SwgdrugRecord>; byBlock: Map<string, SwgdrugRecord[]> } {
+function readSwgdrug(path: string): { byName: Map<string, SwgdrugRecord>; byBlock: Map<string, SwgdrugRecord[]> } {
   const byName = new Map<string, SwgdrugRecord>();
   const byKey = new Map<string, SwgdrugRecord[]>();
-  // latin1: the library is 8-bit text; names are ASCII for the substances compared here.
-  for (const record of readFileSync(swgdrugPath, 'latin1').split(/\r?\n\r?\n/)) {
-    const name = /^Name: (.*)$/m.exec(record)?.[1]?.trim();
-    const inchikey = /^InChIKey: (.*)$/m.exec(record)?.[1]?.trim();
-    if (!name || !inchikey) continue;
-    const casDigits = /^CASNO: (\d+)/m.exec(record)?.[1];
+  for (const { name, synonyms, inchikey, cas } of readMspHeaders(path)) {
+    if (!inchikey) continue;
+    const casDigits = /^\d+/.exec(cas ?? '')?.[0];
     const r: SwgdrugRecord = { name, inchikey, casDigits };
-    for (const n of [name, ...[...record.matchAll(/^Synon: (.*)$/gm)].map((m) => m[1].trim())]) {
-      if (!byName.has(normalisedName(n))) byName.set(normalisedName(n), r);
+    for (const n of [name, ...synonyms]) {
+      if (!byName.has(nameKey(n))) byName.set(nameKey(n), r);
     }
     byKey.set(firstBlock(inchikey), [...(byKey.get(firstBlock(inchikey)) ?? []), r]);
   }
   return { byName, byBlock: byKey };
 }
 
-const swgdrugPresent = existsSync(swgdrugPath);
-if (!swgdrugPresent) console.log(`Skipping SWGDRUG cross-checks: ${swgdrugPath} is absent (set NARCOTRACE_SHARED to the shared data directory).`);
+if (!swgdrugPath) console.log(`SWGDRUG cross-checks of the US list data ${missingReason(SWGDRUG_FILE)}`);
 
-describe.skipIf(!swgdrugPresent)('US list data against SWGDRUG 3.4', () => {
-  const lib = swgdrugPresent ? readSwgdrug() : { byName: new Map<string, SwgdrugRecord>(), byBlock: new Map<string, SwgdrugRecord[]>() };
-  const named = (e: Entry) => [e.id, e.name, ...(e.synonyms ?? [])].map((n) => lib.byName.get(normalisedName(n))).find(Boolean);
+describe.skipIf(!swgdrugPath)('US list data against SWGDRUG 3.4', () => {
+  const lib = swgdrugPath ? readSwgdrug(swgdrugPath) : { byName: new Map<string, SwgdrugRecord>(), byBlock: new Map<string, SwgdrugRecord[]>() };
+  const named = (e: Entry) => [e.id, e.name, ...(e.synonyms ?? [])].map((n) => lib.byName.get(nameKey(n))).find(Boolean);
 
   it('agrees on the structure of every substance SWGDRUG names', () => {
     let checked = 0;
@@ -269,22 +243,14 @@ interface BenchmarkRow {
   controlled: boolean;
 }
 
-function readBenchmark(): BenchmarkRow[] {
-  const [header, ...lines] = readFileSync(benchmarkPath, 'utf8').trim().split(/\r?\n/);
-  const cols = header.split(',');
-  const at = (name: string) => cols.indexOf(name);
-  // No field in this file contains a quoted comma, so a plain split is exact.
-  return lines.map((line) => {
-    const f = line.split(',');
-    return { name: f[at('name')], smiles: f[at('smiles')], schedule: f[at('schedule')], controlled: f[at('expected_controlled')] === 'True' };
-  });
+function readBenchmark(path: string): BenchmarkRow[] {
+  return readCsv(path).map((f) => ({ name: f.name, smiles: f.smiles, schedule: f.schedule, controlled: f.expected_controlled === 'True' }));
 }
 
-const benchmarkPresent = existsSync(benchmarkPath);
-if (!benchmarkPresent) console.log(`Skipping DEA benchmark checks: ${benchmarkPath} is absent (set NARCOTRACE_SHARED to the shared data directory).`);
+if (!benchmarkPath) console.log(`DEA benchmark checks of the US list data ${missingReason(BENCHMARK_FILE)}`);
 
-describe.skipIf(!benchmarkPresent)('US list data against the DEA schedule benchmark', () => {
-  const rows = benchmarkPresent ? readBenchmark() : [];
+describe.skipIf(!benchmarkPath)('US list data against the DEA schedule benchmark', () => {
+  const rows = benchmarkPath ? readBenchmark(benchmarkPath) : [];
   const blockOf = new Map<string, string>();
 
   beforeAll(() => {
@@ -307,7 +273,7 @@ describe.skipIf(!benchmarkPresent)('US list data against the DEA schedule benchm
 
   it('agrees on the structure of every entry named like a benchmark compound', () => {
     for (const e of ownStructures) {
-      const row = rows.find((r) => [e.id, e.name, ...(e.synonyms ?? [])].some((n) => normalisedName(n) === normalisedName(r.name)));
+      const row = rows.find((r) => [e.id, e.name, ...(e.synonyms ?? [])].some((n) => nameKey(n) === nameKey(r.name)));
       if (!row) continue;
       expect(firstBlock(keyOf.get(`${e.file}#${e.id}`) ?? ''), `${e.id} vs benchmark ${row.name}`).toBe(blockOf.get(row.name));
     }
