@@ -42,6 +42,9 @@ export function ensureWebBuild({ force = false, quiet = false } = {}) {
   const r = spawnSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', quiet ? 'error' : 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // A caller's NODE_ENV (vitest sets "test") would make the React plugin emit the development JSX
+    // runtime into a production bundle (jsxDEV is not a function): a build is always a production build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   return r.status === 0;
 }
