@@ -304,3 +304,16 @@ describe('stage 2: InChIKey of a record with a listed formula', () => {
     expect(screen('CCC(N)c1ccccc1', req)).toEqual({ screenedOut: true, stage: 'scaffold' }); // 1-phenylpropan-1-amine
   });
 });
+
+describe('evasion by unusual notation', () => {
+  it('does not screen out a fentanyl analogue whose piperidine is written in aromatic (lower-case) notation', async () => {
+    const classifier = await loadClassifier();
+    const req = requirementsFrom(classifier.rules, classifier.registry, ['US', 'CN', 'UN']);
+    // RDKit reads these as ordinary sp3 piperidines: N-methyl-norfentanyl (CN class, clause 四) and norfentanyl.
+    for (const smiles of ['CCC(=O)N(c1ccccc1)C1CCn(C)CC1', 'CCC(=O)N(c1ccccc1)C1CC[nH]CC1', 'CCC(=O)N(c1ccccc1)C1CcN(C)CC1']) {
+      expect(screen(smiles, req).screenedOut, smiles).toBe(false);
+      const v = classifier.classify(smiles);
+      expect(v.ok && (v.jurisdictions.CN!.controlled || v.jurisdictions.US!.controlled), smiles).toBe(true);
+    }
+  });
+});
