@@ -6,8 +6,8 @@ import type { Category, Finding, Jurisdiction } from '../law/verdict.js';
 
 export type Coverage = 'salts' | 'stereoisomers' | 'isomers' | 'esters' | 'ethers';
 
-/** One substance's place on one list of one jurisdiction. */
-export interface Listing {
+/** What a list says about one entry: where, with which status, citation and dates. */
+export interface ListingTerms {
   /** List id, e.g. "US-CSA-II", "US-LIST-I", "CN-PRECURSOR-2", "UN-1988-I", "UN-1961-I". */
   list: string;
   jurisdiction: Jurisdiction;
@@ -16,37 +16,30 @@ export interface Listing {
   status: string;
   statusEn?: string;
   citation: string;
-  /** YYYY-MM-DD */
+  /** YYYY-MM-DD, or YYYY where only the year of effect is documented. */
   effective: string;
   until?: string;
   /** What the listing extends to beyond the exact substance, in the law's own terms. */
   covers: Coverage[];
   note?: string;
-  /** 'exact' when this listing names one stereoisomer; absent means 'any'. */
-  stereo?: 'any' | 'exact';
   /** Where the entry is written, e.g. "data/lists/us/US-CSA-II.fentanyl.yaml:12". */
   source?: string;
+}
+
+/** One substance's place on one list of one jurisdiction. */
+export interface Listing extends ListingTerms {
+  /** 'exact' when this listing names one stereoisomer; absent means 'any'. */
+  stereo?: 'any' | 'exact';
 }
 
 /**
  * A class-wide listing (e.g. US "fentanyl-related substances"): listed on a list, but matched by the
  * class-rule engine (rules/), never by InChIKey. `classRule` is null when not machine-evaluated yet.
  */
-export interface ClassEntry {
+export interface ClassEntry extends ListingTerms {
   id: string;
   names: { en: string; zh?: string };
   classRule: string | null;
-  list: string;
-  jurisdiction: Jurisdiction;
-  category: Category;
-  status: string;
-  statusEn?: string;
-  citation: string;
-  effective: string;
-  until?: string;
-  covers: Coverage[];
-  note?: string;
-  source?: string;
 }
 
 export interface SearchOptions {
