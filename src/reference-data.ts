@@ -23,8 +23,8 @@ export function missingReason(relative: string): string {
 }
 
 /** A small CSV reader for the reference files (quoted fields, commas inside quotes). */
-export function readCsv(path: string): Record<string, string>[] {
-  const text = readFileSync(path, 'latin1').replace(/\r\n/g, '\n');
+export function readCsv(path: string, options: { encoding?: BufferEncoding } = {}): Record<string, string>[] {
+  const text = readFileSync(path, options.encoding ?? 'latin1').replace(/\r\n/g, '\n');
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
