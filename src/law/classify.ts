@@ -6,6 +6,7 @@ import { identityOf, prepareStructure, type PrepareOptions } from '../chem/struc
 import { ProblemError } from '../problems.js';
 import type { Registry } from '../registry/types.js';
 import { evaluateClassRules, type ClassRule } from './engine.js';
+import { message } from './messages.js';
 import {
   JURISDICTIONS,
   today,
@@ -103,11 +104,8 @@ function resolveDisplacement(findings: Finding[]): Finding[] {
     if (f.kind !== 'class' || !f.applies || f.category !== 'drug') return f;
     const listing = findings.find((g) => g.kind === 'listed' && g.applies && g.category === 'drug' && jurisdictionOf(g) === jurisdictionOf(f));
     if (!listing) return f;
-    return {
-      ...f,
-      applies: false,
-      reason: `Matches the class definition, but the substance is listed individually: ${listing.substance?.name ?? 'this substance'} is ${listing.status} (${listing.citation}); the individual listing governs.`,
-    };
+    const reason = message('displacedByListing', { name: listing.substance?.name ?? 'this substance', status: listing.status, citation: listing.citation });
+    return { ...f, applies: false, reason: reason.en, reasonZh: reason.zh };
   });
 }
 

@@ -9,6 +9,7 @@ import type { MolGraph } from '../chem/graph.js';
 import type { PreparedMolecule } from '../chem/structure.js';
 import { query, type JSMol as Mol } from '../chem/rdkit.js';
 import type { ClassRule, Region } from './rule-schema.js';
+import { message, type Bilingual } from './messages.js';
 import { inEffect, type Finding, type Highlight, type Jurisdiction } from './verdict.js';
 import {
   INTERPRETATIONS as I,
@@ -426,16 +427,19 @@ export function outcomeToFinding(outcome: RuleOutcome, asOf: string): Finding | 
     .filter((c) => c?.effective && c.effective > asOf);
   const review = outcome.status === 'review';
   let applies = !review && !!current && notYet.length === 0;
-  let reason: string;
+  let reason: Bilingual;
   if (!current) {
     applies = false;
-    reason = asOf < first.from ? `The class definition was not yet in effect on ${asOf}; it took effect on ${first.from}.` : `The class definition was no longer in effect on ${asOf}.`;
+    reason = asOf < first.from ? message('classNotYet', { asOf, from: first.from }) : message('classEnded', { asOf });
   } else if (notYet.length) {
-    reason = `Clause ${notYet.map((c) => c!.id).join(', ')} took effect on ${notYet.map((c) => c!.effective).join(', ')}, after ${asOf}.`;
+    reason = message('clauseNotYet', { clauses: notYet.map((c) => c!.id).join(', '), dates: notYet.map((c) => c!.effective!).join(', '), asOf });
   } else if (review) {
-    reason = 'The structure fits the class only under a reading that needs review (see explanation).';
+    reason = message('classReview');
   } else {
-    reason = `${outcome.clauses.length ? `Related to ${rule.parent.name} by clause${outcome.clauses.length > 1 ? 's' : ''} ${outcome.clauses.join(', ')}` : `Falls under the definition`}; in effect since ${since}.`;
+    if (outcome.clauses.length) {
+      const params = { clauseWord: outcome.clauses.length > 1 ? 'clauses' : 'clause', clauses: outcome.clauses.join(', '), since: since! };
+      reason = { en: message('classApplies', { ...params, parent: rule.parent.name }).en, zh: message('classApplies', { ...params, parent: rule.parent.nameZh ?? rule.parent.name }).zh };
+    } else reason = message('classAppliesParent', { since: since! });
   }
   const clauseIntro = outcome.clauses.length ? ` Clauses used: ${outcome.clauses.join(', ')}.` : '';
   return {
@@ -444,7 +448,8 @@ export function outcomeToFinding(outcome: RuleOutcome, asOf: string): Finding | 
     rule: rule.id,
     ruleVersion: `${rule.id}@${rule.version}`,
     applies,
-    reason,
+    reason: reason.en,
+    reasonZh: reason.zh,
     status: rule.status,
     ...(rule.statusEn ? { statusEn: rule.statusEn } : {}),
     clauses: outcome.clauses,

@@ -123,7 +123,7 @@ export const ClassRuleSchema = z.object({
   effective: z.array(EffectivePeriod).min(1),
   text: z.object({ language: z.string(), original: z.string().min(1), en: z.string().min(1) }),
   /** The reference substance the modifications are counted from (e.g. fentanyl). */
-  parent: z.object({ name: z.string(), nameOriginal: z.string().optional(), smiles: z.string() }),
+  parent: z.object({ name: z.string(), nameZh: z.string().optional(), nameOriginal: z.string().optional(), smiles: z.string() }),
   /** "one-or-more": the parent itself is not a member (fentanyl is not a fentanyl-related substance). */
   requires: z.enum(['one-or-more', 'parent-or-derivative']),
   /** Whether a molecule needing two or more derivative kinds (e.g. an acetal of a carbamate) is in or needs review. */

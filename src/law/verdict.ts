@@ -31,6 +31,8 @@ export interface Finding {
   /** Whether this finding governs the substance on the as-of date (a class match can be displaced by a listing). */
   applies: boolean;
   reason: string;
+  /** The reason in 中文 (src/law/messages.ts); `reason` is the English. */
+  reasonZh?: string;
   /** Status in the instrument's own words, e.g. "Schedule I", "List I", "第二类易制毒化学品". */
   status: string;
   /** English gloss of the status where the original is not English. */

@@ -4,6 +4,7 @@
  * first block (the skeleton, stereo ignored). Every matching listing is reported, with `applies`
  * evaluated on the as-of date, so a listing not yet (or no longer) in effect is visible with the reason.
  */
+import { join, message, type Bilingual } from '../law/messages.js';
 import { inEffect, type Finding, type Jurisdiction } from '../law/verdict.js';
 import type { ListInfo, Listing, Substance } from './types.js';
 
@@ -42,15 +43,18 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   const certainFrom = yearOnly ? `${Number(listing.effective) + 1}-01-01` : listing.effective;
   const withinYear = yearOnly && asOf >= `${listing.effective}-01-01` && asOf < certainFrom;
   const applies = !withinYear && inEffect(asOf, certainFrom, listing.until);
-  let reason: string;
-  if (withinYear)
-    reason = `Listed in ${where} during ${listing.effective}; the exact day it took effect is not recorded, so whether it was in effect on ${asOf} needs review.`;
-  else if (applies && yearOnly) reason = `Listed in ${where}; in effect since ${listing.effective} (the year is documented, the day is not)${listing.until ? ` until ${listing.until}` : ''}.`;
-  else if (applies) reason = `Listed in ${where}; in effect since ${listing.effective}${listing.until ? ` until ${listing.until}` : ''}.`;
-  else if (asOf < listing.effective) reason = `Not yet in effect on ${asOf}: listed in ${where} from ${listing.effective}.`;
-  else reason = `No longer in effect on ${asOf}: listed in ${where} from ${listing.effective} until ${listing.until}.`;
-  if (stereoInsensitive)
-    reason += ` Matched stereo-insensitively (InChIKey first block): the structure is a different stereoisomer of the listed ${substance.names.en}, and the listing ${listing.stereo === 'exact' ? 'covers its stereoisomers' : 'does not name one stereoisomer'}.`;
+  let reason: Bilingual;
+  const until = listing.until ?? '';
+  if (withinYear) reason = message('listedWithinYear', { where, effective: listing.effective, asOf });
+  else if (applies && yearOnly) reason = message('listedAppliesYear', { where, effective: listing.effective });
+  else if (applies) reason = message(listing.until ? 'listedAppliesUntil' : 'listedApplies', { where, effective: listing.effective, until });
+  else if (asOf < certainFrom) reason = message('listedNotYet', { asOf, where, effective: listing.effective });
+  else reason = message('listedEnded', { asOf, where, effective: listing.effective, until });
+  if (stereoInsensitive) {
+    const why = message(listing.stereo === 'exact' ? 'stereoCovers' : 'stereoUnspecified');
+    const stereo = { en: message('stereoInsensitive', { name: substance.names.en, why: why.en }).en, zh: message('stereoInsensitive', { name: substance.names.zh ?? substance.names.en, why: why.zh }).zh };
+    reason = join(reason, stereo);
+  }
 
   const name = substance.names.en + (substance.names.zh ? ` (${substance.names.zh})` : '');
   const listTitle = list ? `${list.title.en}${list.title.language !== 'en' ? ` / ${list.title.original}` : ''}` : listing.list;
@@ -66,7 +70,8 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
     rule: listing.list,
     ruleVersion: `${listing.list}@${list?.version ?? 'unversioned'}`,
     applies,
-    reason,
+    reason: reason.en,
+    reasonZh: reason.zh,
     status: listing.status,
     clauses: [],
     citation: listing.citation,

@@ -50,6 +50,10 @@ export function VerdictCard({ jurisdiction, verdict, rules, selected, onSelect }
 
 function FindingView({ finding: f, rules, selected, onSelect }: { finding: Finding; rules?: RulesResponse; selected: boolean; onSelect(f: Finding): void }) {
   const { t, i18n } = useTranslation();
+  // The verdict carries its reason in both languages (src/law/messages.ts).
+  const reasonInZh = i18n.language.startsWith('zh') && !!f.reasonZh;
+  const reason = reasonInZh ? f.reasonZh : f.reason;
+  const reasonLang = reasonInZh ? 'zh-CN' : 'en';
   const rule: ClassRule | undefined = f.kind === 'class' ? rules?.rules.find((r) => r.id === f.rule) : undefined;
   const list: ListInfo | undefined = f.kind === 'listed' ? rules?.lists.find((l) => l.id === f.rule) : undefined;
   const title = rule?.title ?? list?.title;
@@ -103,12 +107,16 @@ function FindingView({ finding: f, rules, selected, onSelect }: { finding: Findi
         <dt>{t('finding.citation')}</dt>
         <dd className="citation">{f.citation}</dd>
       </dl>
-      {!f.applies && f.reason && (
-        <p className="finding-reason">
-          <strong>{t('finding.whyNot')}:</strong> {f.reason}
+      {!f.applies && reason && (
+        <p className="finding-reason" lang={reasonLang}>
+          <strong>{t('finding.whyNot')}:</strong> {reason}
         </p>
       )}
-      {f.applies && f.reason && f.reason !== f.explanation && <p className="finding-reason">{f.reason}</p>}
+      {f.applies && reason && f.reason !== f.explanation && (
+        <p className="finding-reason" lang={reasonLang}>
+          {reason}
+        </p>
+      )}
       {f.explanation && (
         <div className="explanation">
           <p className="label">{t('finding.explanation')}</p>
