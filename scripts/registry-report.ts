@@ -17,7 +17,7 @@ import type { Registry, Substance } from '../src/registry/types.js';
  * state their own gaps in their header comments; those are listed below by file.
  */
 const FENTANYL_GAPS: string[] = [
-  'US Schedule II: alfentanil, sufentanil and carfentanil are not yet entered: the effective dates of their placements in Schedule II are not confirmed. Thiafentanil is entered from 2016-08-26 (interim final rule 81 FR 58834 under 21 U.S.C. 811(j), immediately effective; `US-CSA-II.fentanyl-sources.yaml`). Until the others are entered, carfentanil may surface only through the US-FRS class rule, whose displacement by an explicit listing therefore cannot happen for it.',
+  'US Schedule II: alfentanil, sufentanil and carfentanil are entered with `effective: "by 2025-07-16"` (`US-CSA-II.fentanyl-current.yaml`): listed in 21 CFR 1308.12(c) and certainly in force when the HALT Fentanyl Act made the FRS definition permanent; their own placement dates are not yet recorded, so as-of dates before 2025-07-16 return needsReview. Thiafentanil is entered from 2016-08-26 (interim final rule 81 FR 58834 under 21 U.S.C. 811(j), immediately effective; `US-CSA-II.fentanyl-sources.yaml`).',
   'US Schedule I: the fentanyl analogues placed in the 1980s (acetyl-alpha-methylfentanyl, alpha-methylfentanyl, alpha-methylthiofentanyl, beta-hydroxyfentanyl, beta-hydroxy-3-methylfentanyl, 3-methylfentanyl, 3-methylthiofentanyl, para-fluorofentanyl, thiofentanyl; 3-methylthiofentanyl and five others by 52 FR 20070 of 29 May 1987) are not entered until each effective date is confirmed. All are covered by the US-FRS class from 2018-02-06.',
   'US Schedule I: later individually scheduled analogues not yet entered: 4-fluoroisobutyryl fentanyl, cyclopropyl fentanyl, crotonyl fentanyl, the "10 specific" (86 FR 22113) and "nine specific" (88 FR 85104) fentanyl-related substances. All fall under the US-FRS class from 2018-02-06.',
   'US List I: NPP (N-phenethyl-4-piperidone) is List I by interim rule 72 FR 20039 (23 April 2007), finalised by 73 FR 43355 (25 July 2008); it is not entered until the interim rule\'s effective date is confirmed.',
@@ -113,6 +113,7 @@ function render(registry: Registry): string {
     '## How listings become findings',
     '',
     '- A structure matches a listing on its full InChIKey (of the normalised parent: salts stripped, charges neutralised, isotopes dropped; so a hydrochloride matches its base).',
+    '- A date may be written "YYYY" (only the year is documented: applies from the next 1 January, needsReview within the year) or "by YYYY-MM-DD" (only a date on which the listing was in force is documented: applies from it, needsReview before it).',
     '- A listing with `stereo: any`, or one that `covers` stereoisomers, also matches on the InChIKey first block (another stereoisomer); the reason then says the match was stereo-insensitive. A listing with `stereo: exact` and no stereoisomer coverage matches only its own stereoisomer.',
     '- Every matching listing is reported. `applies` is true when the listing is in effect on the as-of date (`effective` ≤ date < `until`); otherwise the reason says "Not yet in effect on … : listed … from …" or "No longer in effect …".',
     '- Class entries (`classRule`) are listed here but never matched by InChIKey: the class-rule engine (`rules/`) evaluates them.',

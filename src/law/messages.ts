@@ -48,6 +48,14 @@ export const REASON_MESSAGES = {
     en: 'Listed in {where} during {effective}; the exact day it took effect is not recorded, so whether it was in effect on {asOf} needs review.',
     zh: '于 {effective} 年内列入{where}；具体生效日期未有记录，因此 {asOf} 时是否已生效需要复核。',
   },
+  listedAppliesBy: {
+    en: 'Listed in {where}; in force by {by} at the latest (the date it took effect is not recorded).',
+    zh: '列于{where}；最迟自 {by} 起已生效（具体生效日期未有记录）。',
+  },
+  listedBeforeBy: {
+    en: 'Listed in {where} and in force by {by}; the date it took effect is not recorded, so whether it was in effect on {asOf} needs review.',
+    zh: '列于{where}，最迟自 {by} 起已生效；具体生效日期未有记录，因此 {asOf} 时是否已生效需要复核。',
+  },
   listedNotYet: {
     en: 'Not yet in effect on {asOf}: listed in {where} from {effective}.',
     zh: '{asOf} 时尚未生效：自 {effective} 起列于{where}。',

@@ -128,3 +128,15 @@ describe('listings whose effective date is documented only to the year', () => {
     expect(un('1963-12-31')).toMatchObject({ applies: false, needsReview: false });
   });
 });
+
+describe('listings known only to be in force by a date', () => {
+  it('apply from that date and need review before it (carfentanil, US Schedule II)', async () => {
+    const { loadRegistry } = await import('./registry.js');
+    const registry = await loadRegistry();
+    const carfentanil = registry.search('carfentanil')[0].substance;
+    const us = (asOf: string) => registry.listedFindings({ inchikey: carfentanil.inchikey, smiles: carfentanil.smiles }, asOf, ['US']).find((f) => f.rule === 'US-CSA-II')!;
+    expect(us('2026-01-01')).toMatchObject({ applies: true, needsReview: false, status: 'Schedule II', effective: 'by 2025-07-16' });
+    expect(us('2026-01-01').reasonZh).toMatch(/2025-07-16/);
+    expect(us('2010-01-01')).toMatchObject({ applies: false, needsReview: true });
+  });
+});

@@ -39,13 +39,18 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   const { substance, listing, stereoInsensitive } = match;
   const where = `${listing.status} (${listing.citation})`;
   const yearOnly = /^\d{4}$/.test(listing.effective);
+  const byDate = /^by (\d{4}-\d{2}-\d{2})$/.exec(listing.effective)?.[1];
   // A year-only date: certainly in effect from the next 1 January; within that year the day is unknown.
-  const certainFrom = yearOnly ? `${Number(listing.effective) + 1}-01-01` : listing.effective;
+  // A "by" date: certainly in effect from it; before it, whether it was in effect is unknown.
+  const certainFrom = byDate ?? (yearOnly ? `${Number(listing.effective) + 1}-01-01` : listing.effective);
   const withinYear = yearOnly && asOf >= `${listing.effective}-01-01` && asOf < certainFrom;
-  const applies = !withinYear && inEffect(asOf, certainFrom, listing.until);
+  const beforeBy = !!byDate && asOf < byDate;
+  const applies = !withinYear && !beforeBy && inEffect(asOf, certainFrom, listing.until);
   let reason: Bilingual;
   const until = listing.until ?? '';
   if (withinYear) reason = message('listedWithinYear', { where, effective: listing.effective, asOf });
+  else if (beforeBy) reason = message('listedBeforeBy', { where, by: byDate!, asOf });
+  else if (applies && byDate) reason = message('listedAppliesBy', { where, by: byDate });
   else if (applies && yearOnly) reason = message('listedAppliesYear', { where, effective: listing.effective });
   else if (applies) reason = message(listing.until ? 'listedAppliesUntil' : 'listedApplies', { where, effective: listing.effective, until });
   else if (asOf < certainFrom) reason = message('listedNotYet', { asOf, where, effective: listing.effective });
@@ -76,7 +81,7 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
     clauses: [],
     citation: listing.citation,
     effective: listing.effective,
-    needsReview: withinYear,
+    needsReview: withinYear || beforeBy,
     explanation: parts.join(' '),
     interpretations: [],
     substance: { id: substance.id, name: substance.names.en, ...(substance.names.zh ? { nameZh: substance.names.zh } : {}), cas: substance.cas },

@@ -60,7 +60,7 @@ describe('compiled index of data/lists', () => {
       expect(s.names.en.length).toBeGreaterThan(0);
       for (const l of s.listings) {
         expect(l.citation.length, `${s.id} on ${l.list}`).toBeGreaterThan(0);
-        expect(l.effective).toMatch(/^\d{4}(-\d{2}-\d{2})?$/);
+        expect(l.effective).toMatch(/^(by )?\d{4}(-\d{2}-\d{2})?$/);
         expect(l.status.length).toBeGreaterThan(0);
         if (l.jurisdiction === 'CN') expect(s.names.zh, `${s.id} needs a Chinese name`).toBeTruthy();
       }

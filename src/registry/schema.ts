@@ -36,10 +36,14 @@ const entryBase = {
   status: nonEmpty,
   statusEn: nonEmpty.optional(),
   citation: nonEmpty,
-  /** YYYY-MM-DD; or YYYY alone where only the year of effect is documented (findings then say so). */
+  /**
+   * YYYY-MM-DD; or YYYY alone where only the year of effect is documented; or "by YYYY-MM-DD" where only a
+   * date on which the listing was certainly in force is documented. Findings say which.
+   */
   effective: z.string().superRefine((value, ctx) => {
     if (/^\d{4}$/.test(value)) return;
-    const date = isoDate.safeParse(value);
+    // "by YYYY-MM-DD": the listing is known to be in force on that date; when it began is not recorded.
+    const date = isoDate.safeParse(value.replace(/^by /, ''));
     if (!date.success) for (const issue of date.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
   }),
   until: isoDate.optional(),

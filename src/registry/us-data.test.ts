@@ -97,11 +97,13 @@ describe('US list data: format', () => {
     expect(e.name.trim()).not.toBe('');
     expect(e.status).toBe(SCHEDULE_STATUS[e.list]);
     expect(e.citation).toMatch(/21 (CFR|U\.S\.C\.)/);
-    expect(e.effective).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(new Date(`${e.effective}T00:00:00Z`).toISOString().startsWith(e.effective)).toBe(true);
+    // A date, or "by <date>" where only a date on which the listing was in force is documented.
+    expect(e.effective).toMatch(/^(by )?\d{4}-\d{2}-\d{2}$/);
+    const date = e.effective.replace(/^by /, '');
+    expect(new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)).toBe(true);
     // The CSA took effect on 1971-05-01; no US listing can be older.
-    expect(e.effective >= '1971-05-01').toBe(true);
-    if (e.until) expect(e.until > e.effective).toBe(true);
+    expect(date >= '1971-05-01').toBe(true);
+    if (e.until) expect(e.until > date).toBe(true);
     for (const c of e.covers ?? []) expect(['salts', 'stereoisomers', 'isomers', 'esters', 'ethers']).toContain(c);
     expect(['any', 'exact']).toContain(e.stereo ?? 'any');
     if (e.smiles) expect(e.smiles).not.toContain('.');
