@@ -99,6 +99,7 @@ export const CASES: NamedCase[] = [
   { name: '1-acetyl-4-piperidone', smiles: 'CC(=O)N1CCC(=O)CC1', pip: 'amides', why: 'an amide of 4-piperidone' },
   { name: '4-piperidone ethylene ketal', smiles: 'C1CC2(CCN1)OCCO2', pip: 'acetals', why: 'a cyclic acetal of 4-piperidone' },
   { name: '4,4-dimethoxypiperidine', smiles: 'COC1(OC)CCNCC1', pip: 'acetals', why: 'the dimethyl acetal of 4-piperidone' },
+  { name: '1-boc-4-piperidone ethylene ketal', smiles: 'CC(C)(C)OC(=O)N1CCC2(CC1)OCCO2', pip: 'acetals,carbamates', why: 'an acetal that is also a carbamate: the designation covers "any combination thereof"' },
   { name: 'NPP (N-phenethyl-4-piperidone)', smiles: 'O=C1CCN(CCc2ccccc2)CC1', us: '-', cn: '-', pip: '-', why: 'phenethyl on the nitrogen is neither an amide nor a carbamate (NPP is listed individually)' },
   { name: '1-benzyl-4-piperidone', smiles: 'O=C1CCN(Cc2ccccc2)CC1', pip: '-', why: 'an N-benzyl group is not an amide or carbamate' },
   { name: '3-methyl-4-piperidone', smiles: 'CC1CNCCC1=O', pip: '-', why: 'a substituent on a ring carbon is not one of the named derivatives' },
