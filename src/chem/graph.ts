@@ -104,10 +104,3 @@ export function molecularFormula(graph: MolGraph): string {
   const mag = Math.abs(charge) === 1 ? '' : String(Math.abs(charge));
   return `${body}${mag}${charge > 0 ? '+' : '-'}`;
 }
-
-/** Heavy-atom element counts, e.g. { C: 22, N: 2, O: 1 }. */
-export function heavyAtomComposition(graph: MolGraph): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const a of graph.atoms) if (a.z !== 1) out[a.symbol] = (out[a.symbol] ?? 0) + 1;
-  return out;
-}

@@ -85,14 +85,9 @@ function mayBeListed(registry: Registry, formula: string): boolean {
   return set.has(formula);
 }
 
-const jurisdictionOfFinding = new WeakMap<Finding, Jurisdiction>();
-/** Findings carry their jurisdiction implicitly in the rule/list id prefix ("US-", "CN-", "UN-"). */
+/** Findings carry their jurisdiction in the rule/list id prefix ("US-", "CN-", "UN-"). */
 function jurisdictionOf(f: Finding): Jurisdiction {
-  const cached = jurisdictionOfFinding.get(f);
-  if (cached) return cached;
-  const j = f.rule.slice(0, 2) as Jurisdiction;
-  jurisdictionOfFinding.set(f, j);
-  return j;
+  return f.rule.slice(0, 2) as Jurisdiction;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   components,
   describeRing,
   describeSubstituent,
+  formulaOf,
   groupIs,
   isCompositeOfListed,
   substituentIs,
@@ -353,12 +354,12 @@ function judgeGroup(region: Extract<Region, { type: 'group' }>, mol: Mol, graph:
     j.clauses.push(alt.clause);
     if (r.interpretation) j.interpretations.push(r.interpretation);
     if (alt.kind === 'acyl' || alt.kind === 'alkoxycarbonyl' || alt.kind === 'acetal') j.interpretations.push(I.derivatives);
-    const what = group.length === 0 ? 'hydrogen' : `${describeGroupKind(alt.kind)} (${formulaOfGroup(graph, group)})`;
+    const what = group.length === 0 ? 'hydrogen' : `${describeGroupKind(alt.kind)} (${formulaOf(graph, group)})`;
     j.reasons.push(`(${alt.clause}) The ${region.label} is ${what}.`);
     j.highlights.push({ role: region.id, modified: true, clause: alt.clause, atoms: group });
     return j;
   }
-  const what = group.length === 0 ? 'hydrogen' : `a ${formulaOfGroup(graph, group)} group`;
+  const what = group.length === 0 ? 'hydrogen' : `a ${formulaOf(graph, group)} group`;
   return { ...j, status: 'no', reasons: [`The ${region.label} is ${what}, which none of the clauses allows (${region.alternatives.map((a) => `${a.clause}: ${describeGroupKind(a.kind)}`).join('; ')}).`] };
 }
 
@@ -375,16 +376,6 @@ function describeGroupKind(kind: string): string {
   )[kind] ?? kind;
 }
 
-function formulaOfGroup(graph: MolGraph, group: number[]): string {
-  let h = 0;
-  const counts = new Map<string, number>();
-  for (const a of group) {
-    counts.set(graph.atoms[a].symbol, (counts.get(graph.atoms[a].symbol) ?? 0) + 1);
-    h += graph.atoms[a].hydrogens;
-  }
-  const order = [...counts.keys()].sort((x, y) => (x === 'C' ? -1 : y === 'C' ? 1 : x < y ? -1 : 1));
-  return order.map((k) => k + (counts.get(k)! > 1 ? counts.get(k) : '') + (k === 'C' && h ? 'H' + (h > 1 ? h : '') : '')).join('');
-}
 
 function judgeAcyl(region: Extract<Region, { type: 'acyl' }>, mol: Mol, graph: MolGraph, carbonyl: number, chalcogen: number, group: number[], scaffold: number[]): RegionJudgement {
   const j: RegionJudgement = { status: 'reference', clauses: [], reasons: [], interpretations: [I.acyl], highlights: [] };
@@ -394,7 +385,7 @@ function judgeAcyl(region: Extract<Region, { type: 'acyl' }>, mol: Mol, graph: M
   const attached = graph.neighbours[carbonyl].filter((n) => group.includes(n.atom));
   const rootZ = attached.length ? graph.atoms[attached[0].atom].z : 1;
   const hl = { role: region.id, modified: true, clause: region.clause, atoms: [carbonyl, chalcogen, ...group] };
-  const name = `${formulaOfGroup(graph, [carbonyl, chalcogen, ...group])}`;
+  const name = `${formulaOf(graph, [carbonyl, chalcogen, ...group])}`;
   if (rootZ === 1 || rootZ === 6) {
     return { status: 'modified', clauses: [region.clause], interpretations: [I.acyl], highlights: [hl], reasons: [`(${region.clause}) The ${region.label} is replaced by another acyl group (${name}).`] };
   }

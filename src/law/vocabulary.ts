@@ -41,11 +41,6 @@ export interface Substituent {
   bondOrder: number;
 }
 
-function bondOrder(graph: MolGraph, a: number, b: number): number {
-  const n = graph.neighbours[a].find((x) => x.atom === b);
-  return n ? graph.bonds[n.bond].order : 0;
-}
-
 function internalBonds(graph: MolGraph, atoms: Set<number>) {
   return graph.bonds.filter((b) => atoms.has(b.a) && atoms.has(b.b));
 }
@@ -53,12 +48,6 @@ function internalBonds(graph: MolGraph, atoms: Set<number>) {
 function isAcyclic(graph: MolGraph, atoms: Set<number>): boolean {
   // A connected set is a tree iff it has |atoms| - 1 internal bonds.
   return internalBonds(graph, atoms).length === atoms.size - 1;
-}
-
-function elementsOf(graph: MolGraph, atoms: Iterable<number>): Set<number> {
-  const s = new Set<number>();
-  for (const a of atoms) s.add(graph.atoms[a].z);
-  return s;
 }
 
 /** Saturated acyclic hydrocarbon set (all atoms carbon, all bonds single, no charge). */
@@ -242,14 +231,6 @@ export function components(graph: MolGraph, atoms: Set<number>): number[][] {
     out.push(comp);
   }
   return out;
-}
-
-export function bondOrderBetween(graph: MolGraph, a: number, b: number): number {
-  return bondOrder(graph, a, b);
-}
-
-export function elementSetOf(graph: MolGraph, atoms: Iterable<number>): Set<number> {
-  return elementsOf(graph, atoms);
 }
 
 /** Plain-English name of a substituent, for explanations ("methyl", "fluoro", "methoxycarbonyl"). */
