@@ -74,6 +74,10 @@ export interface PrepareOptions {
 
 export type PrepareResult = { ok: true; prepared: PreparedMolecule } | { ok: false; problem: Problem };
 
+function isMolBlock(text: string): boolean {
+  return text.includes('\n') && /M {2}END/.test(text);
+}
+
 export function detectFormat(text: string): InputFormat {
   if (/M {2}END|V2000|V3000/.test(text)) return 'molfile';
   if (/^InChI=/.test(text)) return 'inchi';
@@ -88,7 +92,7 @@ const KNOWN_SYMBOLS = new Set(
 
 function inputProblem(text: string): Problem | undefined {
   if (text.trim() === '') return problem('EMPTY_INPUT', 'No structure was given.');
-  const isBlock = text.includes('\n') && /M {2}END/.test(text);
+  const isBlock = isMolBlock(text);
   const max = isBlock ? LIMITS.maxBlockChars : LIMITS.maxLineChars;
   if (text.length > max)
     return problem(
@@ -126,7 +130,8 @@ function parseProblem(text: string, format: InputFormat, log: string): Problem {
 export function prepareStructure(raw: string, options: PrepareOptions = {}): PrepareResult {
   const bad = inputProblem(raw);
   if (bad) return { ok: false, problem: bad };
-  let text = raw.includes('\n') && /M {2}END/.test(raw) ? raw : raw.trim();
+  // A molfile's first lines may be blank and are significant, so only single-line input is trimmed.
+  let text = isMolBlock(raw) ? raw : raw.trim();
   let format = detectFormat(text);
   if (format === 'molfile') {
     // An SDF record: the molfile ends at "M  END"; data items after it are not structure.
