@@ -5,8 +5,9 @@
 import { identityOf, prepareStructure, type PrepareOptions } from '../chem/structure.js';
 import { ProblemError } from '../problems.js';
 import type { Registry } from '../registry/types.js';
+import { derivativeFindings } from './derivatives.js';
 import { evaluateClassRules, type ClassRule } from './engine.js';
-import { message } from './messages.js';
+import { message, messageIn } from './messages.js';
 import {
   JURISDICTIONS,
   today,
@@ -56,7 +57,8 @@ export function createClassifier(rules: readonly ClassRule[], registry: Registry
       const listed = needsIdentity && prepared.structure.inchikey
         ? registry.listedFindings({ inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles }, asOf, jurisdictions)
         : [];
-      const findings = resolveDisplacement([...listed, ...classFindings]);
+      const derived = derivativeFindings(registry, prepared, asOf, jurisdictions);
+      const findings = resolveDisplacement([...listed, ...derived, ...classFindings]);
       const verdicts: Partial<Record<Jurisdiction, JurisdictionVerdict>> = {};
       for (const j of jurisdictions) {
         const mine = findings.filter((f) => jurisdictionOf(f) === j);
@@ -94,7 +96,22 @@ function jurisdictionOf(f: Finding): Jurisdiction {
  * A class rule yields to an explicit drug listing of the same jurisdiction in effect on the date
  * (e.g. fentanyl is Schedule II, so US-FRS is reported with applies:false and names that listing).
  */
-function resolveDisplacement(findings: Finding[]): Finding[] {
+function resolveDisplacement(all: Finding[]): Finding[] {
+  // An ester or ether of a listed substance that is itself listed (heroin, a diester of morphine) is
+  // governed by its own listing in that jurisdiction and category.
+  const findings = all.map((f) => {
+    if (!f.derivative || !f.applies) return f;
+    const own = all.find((g) => g.kind === 'listed' && !g.derivative && g.applies && g.category === f.category && jurisdictionOf(g) === jurisdictionOf(f));
+    if (!own) return f;
+    const text = f.derivative.kind === 'ether' ? { en: 'ether', zh: '醚' } : f.derivative.kind === 'ester' ? { en: 'ester', zh: '酯' } : { en: 'ester and ether', zh: '酯及醚' };
+    const common = { status: own.status, citation: own.citation };
+    const reason = messageIn(
+      'displacedDerivative',
+      { ...common, kind: text.en, parent: f.substance?.name ?? '', name: own.substance?.name ?? 'this substance' },
+      { ...common, kind: text.zh, parent: f.substance?.nameZh ?? f.substance?.name ?? '', name: own.substance?.nameZh ?? own.substance?.name ?? '该物质' },
+    );
+    return { ...f, applies: false, reason: reason.en, reasonZh: reason.zh };
+  });
   return findings.map((f) => {
     if (f.kind !== 'class' || !f.applies || f.category !== 'drug') return f;
     const listing = findings.find((g) => g.kind === 'listed' && g.applies && g.category === 'drug' && jurisdictionOf(g) === jurisdictionOf(f));

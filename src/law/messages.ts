@@ -69,6 +69,14 @@ export const REASON_MESSAGES = {
     zh: '按立体化学不敏感方式匹配（InChIKey 第一段）：该结构是所列{name}的另一立体异构体，而该列管{why}。',
   },
   stereoCovers: { en: 'covers its stereoisomers', zh: '涵盖其立体异构体' },
+  derivativeOf: {
+    en: 'An {kind} of {name}: cleaving {bonds} gives {name}, and the listing extends to its {covers}.',
+    zh: '属于{name}的{kind}：断开{bonds}即得到{name}，而该列管涵盖其{covers}。',
+  },
+  displacedDerivative: {
+    en: 'Also an {kind} of {parent}, but the structure is listed itself: {name} is {status} ({citation}); its own listing governs.',
+    zh: '该结构亦属于{parent}的{kind}，但其本身已被列管：{name}属于{status}（{citation}）；以其本身的列管为准。',
+  },
   stereoUnspecified: { en: 'does not name one stereoisomer', zh: '未指定某一立体异构体' },
 } as const satisfies Record<string, { en: string; zh: string }>;
 
@@ -89,6 +97,11 @@ export function message(key: ReasonKey, params: Record<string, string | number> 
 }
 
 /** Joins sentences of both languages (English with a space, Chinese without). */
+/** A message whose placeholders take different words in each language (e.g. "ester" / "酯"). */
+export function messageIn(key: ReasonKey, en: Record<string, string | number>, zh: Record<string, string | number>): Bilingual {
+  return { en: message(key, en).en, zh: message(key, zh).zh };
+}
+
 export function join(...parts: Bilingual[]): Bilingual {
   return { en: parts.map((p) => p.en).join(' '), zh: parts.map((p) => p.zh).join('') };
 }

@@ -29,6 +29,7 @@ import { elementSymbol } from '../chem/graph.js';
 import { query, rdkit } from '../chem/rdkit.js';
 import { LIMITS } from '../chem/structure.js';
 import type { Registry, Substance } from '../registry/types.js';
+import { derivableSubstances } from './derivatives.js';
 import type { ClassRule } from './rule-schema.js';
 import type { Jurisdiction } from './verdict.js';
 
@@ -458,6 +459,14 @@ export function requirementsFrom(
       const parsed = ScaffoldSchema.safeParse(r);
       if (parsed.success && inScope.has(r.jurisdiction)) scaffolds.set(r.id, parsed.data.scaffold.smarts);
     }
+  }
+  // Listings that extend to esters and ethers: a derivative holds every heavy atom of the listed
+  // substance plus at least one carbon, and its graph contains the substance's graph (src/law/derivatives.ts).
+  for (const d of derivableSubstances(registry)) {
+    if (!d.substance.listings.some((l) => inScope.has(l.jurisdiction) && (l.covers.includes('esters') || l.covers.includes('ethers')))) continue;
+    const id = `esters-ethers-of:${d.substance.id}`;
+    classRules.push({ id, requirement: [{ minCounts: { ...d.composition, C: (d.composition.C ?? 0) + 1 }, minAliphatic: {} }] });
+    if (stage2) scaffolds.set(id, d.smarts);
   }
   const listedInScope = (found: readonly Substance[]) => found.some((x) => x.listings.some((l) => inScope.has(l.jurisdiction)));
   const mayBeListedInchiKey = (key: string) => listedInScope(registry.byInchiKey(key)) || listedInScope(registry.byInchiKey(key.slice(0, 14)));

@@ -50,6 +50,11 @@ export interface Finding {
   /** For listings: the registry substance that matched. */
   substance?: { id: string; name: string; nameZh?: string; cas?: string[] };
   highlights?: Highlight[];
+  /**
+   * For a listing matched through its coverage of esters or ethers: the structure is not the listed
+   * substance itself but gives it when the named bonds are cleaved (docs/interpretation.md, I-ESTER-ETHER).
+   */
+  derivative?: { kind: 'ester' | 'ether' | 'ester and ether'; of: string };
 }
 
 export interface JurisdictionVerdict {

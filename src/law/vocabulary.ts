@@ -23,6 +23,7 @@ export const INTERPRETATIONS = {
   anyGroup: 'I-ANY-GROUP',
   derivatives: 'I-PRECURSOR-DERIVATIVES',
   stereo: 'I-STEREO',
+  esterEther: 'I-ESTER-ETHER',
 } as const;
 
 const HALOGENS = new Set([9, 17, 35, 53]);
