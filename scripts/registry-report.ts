@@ -6,6 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import { readDataFiles } from '../src/registry/compile.js';
 import { JURISDICTIONS } from '../src/law/verdict.js';
 import { loadRegistry, PROJECT_ROOT } from '../src/registry/registry.js';
 import { normaliseName } from '../src/registry/search.js';
@@ -27,6 +29,17 @@ const FENTANYL_GAPS: string[] = [
   'UN 1961 Convention: fentanyl is entered in Schedule I with the year 1964 only (the day the notification took effect is not documented; findings apply from 1965-01-01 and need review within 1964). The analogues scheduled by the CND in 2016 (acetylfentanyl), 2017 (butyrfentanyl) and 2018 (carfentanil, also Schedule IV; ocfentanil, furanylfentanyl, acryloylfentanyl, 4-fluoroisobutyrfentanyl, tetrahydrofuranylfentanyl) are entered "by" the end of the year after the vote (`UN-1961-*.fentanyl-current.yaml`). Alfentanil, sufentanil, the 1980s analogues and the CND 2019–2020 additions are not entered: their dates of effect are not confirmed.',
   'UN 1988 Table I citations name the CND session (March 2017, 2022, 2024) rather than the decision numbers, which are not confirmed here.',
 ];
+
+/** The `gaps:` each part file declares (what it knowingly leaves out, and why), by file. */
+function gapsByFile(): { file: string; gaps: string[] }[] {
+  const files = readDataFiles(join(PROJECT_ROOT, 'data', 'lists'));
+  const out: { file: string; gaps: string[] }[] = [];
+  for (const part of files.parts) {
+    const doc = parse(part.text) as { gaps?: string[] } | null;
+    if (doc?.gaps?.length) out.push({ file: part.relative, gaps: doc.gaps });
+  }
+  return out;
+}
 
 function esc(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -116,6 +129,7 @@ function render(registry: Registry): string {
     '- A date may be written "YYYY" (only the year is documented: applies from the next 1 January, needsReview within the year) or "by YYYY-MM-DD" (only a date on which the listing was in force is documented: applies from it, needsReview before it).',
     '- A listing with `stereo: any`, or one that `covers` stereoisomers, also matches on the InChIKey first block (another stereoisomer); the reason then says the match was stereo-insensitive. A listing with `stereo: exact` and no stereoisomer coverage matches only its own stereoisomer.',
     '- Every matching listing is reported. `applies` is true when the listing is in effect on the as-of date (`effective` ≤ date < `until`); otherwise the reason says "Not yet in effect on … : listed … from …" or "No longer in effect …".',
+    '- A listing that `covers` esters or ethers also reaches the esters and ethers of its substance: a structure that gives the listed substance when one to three of its ester or ether bonds at oxygen are cleaved (docs/interpretation.md, I-ESTER-ETHER). Such findings carry `derivative: { kind, of }`; a derivative that is listed itself is governed by its own listing.',
     '- Class entries (`classRule`) are listed here but never matched by InChIKey: the class-rule engine (`rules/`) evaluates them.',
     '',
     '## Data format',
@@ -166,9 +180,12 @@ function render(registry: Registry): string {
     '',
     ...FENTANYL_GAPS.map((g) => `- ${g}`),
     '',
-    '### Other families',
+    '### By part file',
     '',
-    'The header comment of each part file states what it leaves out and why. Lists with no entries yet: ' +
+    'Each part file lists what it knowingly leaves out in its `gaps:` field; they are collected here.',
+    '',
+    ...gapsByFile().flatMap(({ file, gaps }) => [`**\`${file}\`**`, '', ...gaps.map((g) => `- ${g}`), '']),
+    'Lists with no entries yet: ' +
       (registry.lists.filter((l) => l.count === 0).map((l) => `\`${l.id}\``).join(', ') || 'none') +
       '.',
     '',

@@ -75,7 +75,8 @@ export const classEntrySchema = z.strictObject({
 export type SubstanceEntry = z.infer<typeof substanceEntrySchema>;
 export type ClassEntryData = z.infer<typeof classEntrySchema>;
 
-export const partFileSchema = z.strictObject({ entries: z.array(z.unknown()) });
+/** A part file: its entries, and what it knowingly leaves out (`gaps`, one sentence each: what and why). */
+export const partFileSchema = z.strictObject({ entries: z.array(z.unknown()), gaps: z.array(nonEmpty).optional() });
 
 /** One validation failure, located in its file. */
 export interface DataIssue {
