@@ -15,7 +15,12 @@ const NAME_EXCEPTIONS: Record<'swgdrug' | 'fentanyl-hunter', Record<string, stri
     mmda:
       "SWGDRUG's MMDA record lists the synonym 7-methoxy-α-methyl-1,3-benzodioxole-5-ethanamine, which is the registry structure (5-methoxy-3,4-methylenedioxyamphetamine, 21 CFR 1308.11(d)), but its InChIKey field (OSJXZWMDUMAITM) does not encode that synonym; the record is internally inconsistent.",
   },
-  'fentanyl-hunter': {},
+  'fentanyl-hunter': {
+    'meta-fluorofentanyl':
+      "Fentanyl-Hunter's 'meta-fluorofentanyl' row has a pentanoyl (valeryl) chain, C(CCCC)=O, so it is meta-fluorovaleryl fentanyl (RBNHLBNQCFIATD); 88 FR 85104's chemical name is the propionamide, which SWGDRUG 3.4 'meta-Fluorofentanyl' agrees with (SLTQVWMQISKVDN).",
+    'meta-fluoroisobutyryl-fentanyl':
+      "Fentanyl-Hunter's 'meta-Fluoro Isobutyryl Fentanyl' row has a straight butanoyl chain, C(CCC)=O, so it is meta-fluorobutyryl fentanyl (BSGQPGPNNBBEEQ); the isobutyramide of 88 FR 85104 agrees with SWGDRUG 3.4 'meta-Fluoroisobutyryl fentanyl' (QBNWLXVOLIWDQF).",
+  },
 };
 
 /** "registry id + SWGDRUG CAS" → why the registry does not carry SWGDRUG's CAS number for the same InChIKey. */
