@@ -51,6 +51,11 @@ export interface Structure {
   stripped: string[];
   /** What normalisation changed, in words, e.g. "neutralised 1 charged atom". */
   changes: string[];
+  /**
+   * True when other fragments were stripped or charges neutralised: the input is a salt, solvate or
+   * ionised form of the parent. Listings that do not extend to salts do not reach it.
+   */
+  saltForm: boolean;
   /** How the input was read. */
   format: InputFormat;
 }
@@ -225,6 +230,7 @@ function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'f
     throw new NormaliseError(problem('TOO_MANY_ATOMS', `The structure has ${heavy} heavy atoms; at most ${LIMITS.maxHeavyAtoms} are classified.`));
 
   let graph = graphFromRdkitJson(mol.get_json());
+  let neutralisedAtoms = 0;
   if (graph.atoms.some((a) => a.z === 0))
     throw new NormaliseError(problem('UNSUPPORTED_ELEMENT', 'The structure has a wildcard or R-group atom (*); only complete structures can be classified.'));
 
@@ -281,6 +287,7 @@ function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'f
       mol.delete();
       track(rebuilt);
       if (isotopes) changes.push(`removed ${isotopes} isotope label${isotopes === 1 ? '' : 's'}`);
+      neutralisedAtoms = neutralised;
       if (neutralised) changes.push(`neutralised ${neutralised} charged atom${neutralised === 1 ? '' : 's'}`);
       graph = graphFromRdkitJson(mol.get_json());
     } else {
@@ -295,6 +302,7 @@ function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'f
     formula: molecularFormula(graph),
     heavyAtoms: graph.atoms.filter((a) => a.z !== 1).length,
     stripped,
+    saltForm: stripped.length > 0 || neutralisedAtoms > 0,
     changes,
     format,
   };

@@ -7,6 +7,7 @@ import { ProblemError } from '../problems.js';
 import type { Registry } from '../registry/types.js';
 import { derivativeFindings } from './derivatives.js';
 import { evaluateClassRules, type ClassRule } from './engine.js';
+import { positionalIsomerFindings } from './positional-isomers.js';
 import { message, messageIn } from './messages.js';
 import {
   JURISDICTIONS,
@@ -55,10 +56,13 @@ export function createClassifier(rules: readonly ClassRule[], registry: Registry
         Object.assign(prepared.structure, identityOf(prepared.mol, prepared.graph));
       }
       const listed = needsIdentity && prepared.structure.inchikey
-        ? registry.listedFindings({ inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles }, asOf, jurisdictions)
+        ? registry.listedFindings({ inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles, saltForm: prepared.structure.saltForm }, asOf, jurisdictions)
         : [];
       const derived = derivativeFindings(registry, prepared, asOf, jurisdictions);
-      const findings = resolveDisplacement([...listed, ...derived, ...classFindings]);
+      // A structure listed itself in a jurisdiction is not reported there as a possible positional isomer of another listing.
+      const listedHere = new Set(listed.filter((f) => f.applies).map(jurisdictionOf));
+      const positional = positionalIsomerFindings(registry, prepared, asOf, jurisdictions, listedHere);
+      const findings = resolveDisplacement([...listed, ...derived, ...positional, ...classFindings]);
       const verdicts: Partial<Record<Jurisdiction, JurisdictionVerdict>> = {};
       for (const j of jurisdictions) {
         const mine = findings.filter((f) => jurisdictionOf(f) === j);

@@ -73,6 +73,22 @@ export const REASON_MESSAGES = {
     en: 'An {kind} of {name}: cleaving {bonds} gives {name}, and the listing extends to its {covers}.',
     zh: '属于{name}的{kind}：断开{bonds}即得到{name}，而该列管涵盖其{covers}。',
   },
+  stereoSpecificGoverns: {
+    en: 'Matches this listing of the skeleton in general, but this stereoisomer is listed itself as {name} in {where}; the specific listing governs.',
+    zh: '与该骨架的一般列管相符，但此立体异构体本身已作为{name}列于{where}；以该具体列管为准。',
+  },
+  listedNotSalt: {
+    en: 'The input is a salt, solvate or ionised form of {name}, listed in {where}; that listing does not extend to salts, so it does not reach this form.',
+    zh: '输入为{name}的盐、溶剂合物或离子形式；{name}列于{where}，但该列管不涵盖盐类，因此不适用于此形式。',
+  },
+  positionalIsomer: {
+    en: 'Possibly a positional isomer of {name}, listed in {where}, which extends to positional isomers: same formula, ring systems and functional groups. Needs review.',
+    zh: '可能是{name}的位置异构体；{name}列于{where}，该列管涵盖其位置异构体：分子式、环系和官能团相同。需要复核。',
+  },
+  positionalIsomerNotInForce: {
+    en: 'Possibly a positional isomer of {name}, but its listing in {where} was not in effect on {asOf}.',
+    zh: '可能是{name}的位置异构体，但其在{where}中的列管于 {asOf} 不在有效期内。',
+  },
   displacedDerivative: {
     en: 'Also an {kind} of {parent}, but the structure is listed itself: {name} is {status} ({citation}); its own listing governs.',
     zh: '该结构亦属于{parent}的{kind}，但其本身已被列管：{name}属于{status}（{citation}）；以其本身的列管为准。',

@@ -140,3 +140,43 @@ describe('listings known only to be in force by a date', () => {
     expect(us('2010-01-01')).toMatchObject({ applies: false, needsReview: true });
   });
 });
+
+describe('salt forms and stereo-specific listings (fixture, not law)', () => {
+  let forms: Registry;
+  beforeAll(async () => {
+    forms = await loadRegistry({ dataDir: join(import.meta.dirname, '__fixtures__', 'forms'), cacheFile: false });
+  });
+  function findingsFor(smiles: string, asOf = '2020-01-01') {
+    const r = prepareStructure(smiles);
+    if (!r.ok) throw new Error(r.problem.message);
+    const { inchikey, smiles: canonical, saltForm } = r.prepared.structure;
+    r.prepared.dispose();
+    return forms.listedFindings({ inchikey: inchikey!, smiles: canonical, saltForm }, asOf, ['US']);
+  }
+
+  it('a listing that does not extend to salts reaches the substance but not its salts', () => {
+    expect(findingsFor('Cl')[0]).toMatchObject({ applies: true, substance: { id: 'hydrogen-chloride-fixture' } });
+    const salt = findingsFor('[Na+].[Cl-]');
+    expect(salt).toHaveLength(1);
+    expect(salt[0]).toMatchObject({ applies: false, needsReview: false });
+    expect(salt[0].reason).toMatch(/^The input is a salt, solvate or ionised form of Hydrochloric acid \(fixture\).*does not extend to salts/);
+    expect(findingsFor('CC[NH3+].[Cl-]')[0]).toMatchObject({ applies: false });
+    expect(findingsFor('CCN')[0]).toMatchObject({ applies: true });
+  });
+
+  it('a listing that covers salts reaches them', () => {
+    expect(findingsFor('CC([NH3+])Cc1ccccc1.[Cl-]')[0]).toMatchObject({ applies: true, substance: { id: 'amphetamine-fixture' } });
+  });
+
+  it('a listing of one stereoisomer governs that stereoisomer; the general listing still reaches the others', () => {
+    const dex = findingsFor('C[C@H](N)Cc1ccccc1');
+    expect(dex.find((f) => f.substance?.id === 'dexamphetamine-fixture')).toMatchObject({ applies: true });
+    const general = dex.find((f) => f.substance?.id === 'amphetamine-fixture')!;
+    expect(general).toMatchObject({ applies: false });
+    expect(general.reason).toMatch(/this stereoisomer is listed itself as Dexamphetamine \(fixture\)/);
+    // Before the specific listing took effect, the general one applies.
+    expect(findingsFor('C[C@H](N)Cc1ccccc1', '2005-01-01').find((f) => f.substance?.id === 'amphetamine-fixture')).toMatchObject({ applies: true });
+    const levo = findingsFor('C[C@@H](N)Cc1ccccc1');
+    expect(levo.map((f) => [f.substance?.id, f.applies])).toEqual([['amphetamine-fixture', true]]);
+  });
+});

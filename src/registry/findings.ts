@@ -35,7 +35,11 @@ export function matchListings(
   return matches;
 }
 
-export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo | undefined): Finding {
+/**
+ * `saltForm`: the input was a salt, solvate or ionised form of the matched parent (Structure.saltForm);
+ * a listing that does not extend to salts (e.g. "hydrochloric acid", "acetone") does not reach it.
+ */
+export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo | undefined, saltForm = false): Finding {
   const { substance, listing, stereoInsensitive } = match;
   const where = `${listing.status} (${listing.citation})`;
   const yearOnly = /^\d{4}$/.test(listing.effective);
@@ -45,10 +49,12 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   const certainFrom = byDate ?? (yearOnly ? `${Number(listing.effective) + 1}-01-01` : listing.effective);
   const withinYear = yearOnly && asOf >= `${listing.effective}-01-01` && asOf < certainFrom;
   const beforeBy = !!byDate && asOf < byDate;
-  const applies = !withinYear && !beforeBy && inEffect(asOf, certainFrom, listing.until);
+  const notSalt = saltForm && !listing.covers.includes('salts');
+  const applies = !notSalt && !withinYear && !beforeBy && inEffect(asOf, certainFrom, listing.until);
   let reason: Bilingual;
   const until = listing.until ?? '';
-  if (withinYear) reason = message('listedWithinYear', { where, effective: listing.effective, asOf });
+  if (notSalt) reason = message('listedNotSalt', { where, name: substance.names.en });
+  else if (withinYear) reason = message('listedWithinYear', { where, effective: listing.effective, asOf });
   else if (beforeBy) reason = message('listedBeforeBy', { where, by: byDate!, asOf });
   else if (applies && byDate) reason = message('listedAppliesBy', { where, by: byDate });
   else if (applies && yearOnly) reason = message('listedAppliesYear', { where, effective: listing.effective });
@@ -81,7 +87,7 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
     clauses: [],
     citation: listing.citation,
     effective: listing.effective,
-    needsReview: withinYear || beforeBy,
+    needsReview: !notSalt && (withinYear || beforeBy),
     explanation: parts.join(' '),
     interpretations: [],
     substance: { id: substance.id, name: substance.names.en, ...(substance.names.zh ? { nameZh: substance.names.zh } : {}), cas: substance.cas },

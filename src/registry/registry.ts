@@ -11,10 +11,11 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRDKit } from '../chem/rdkit.js';
-import type { Jurisdiction } from '../law/verdict.js';
+import { message } from '../law/messages.js';
+import type { Finding, Jurisdiction } from '../law/verdict.js';
 import { problem, ProblemError } from '../problems.js';
 import { COMPILER_VERSION, compileIndex, dataHash, issuesMessage, readDataFiles, type CompiledIndex } from './compile.js';
-import { listedFinding, matchListings } from './findings.js';
+import { listedFinding, matchListings, type ListedMatch } from './findings.js';
 import { SubstanceSearch } from './search.js';
 import type { ListContents, Registry } from './types.js';
 
@@ -124,7 +125,8 @@ export function createRegistry(index: CompiledIndex): Registry {
         { exact: search.byInchiKey(structure.inchikey), skeleton: search.byInchiKey(structure.inchikey.slice(0, 14)) },
         jurisdictions,
       );
-      return matches.map((m) => listedFinding(m, asOf, listById.get(m.listing.list)));
+      const findings = matches.map((m) => listedFinding(m, asOf, listById.get(m.listing.list), structure.saltForm));
+      return specificStereoisomerGoverns(matches, findings);
     },
     search: (query, options) => search.search(query, options),
     byList(listId): ListContents | undefined {
@@ -137,4 +139,22 @@ export function createRegistry(index: CompiledIndex): Registry {
       };
     },
   };
+}
+
+/**
+ * Where a listing names this very stereoisomer (stereo: exact, full InChIKey) and applies, listings of the
+ * skeleton in general (matched stereo-insensitively) in the same jurisdiction yield to it: LAAM is
+ * Schedule II although acetylmethadol and its isomers are Schedule I, as the CFR excepts it there.
+ */
+function specificStereoisomerGoverns(matches: readonly ListedMatch[], findings: Finding[]): Finding[] {
+  const governing = new Map<string, Finding>();
+  matches.forEach((m, i) => {
+    if (!m.stereoInsensitive && m.listing.stereo === 'exact' && findings[i].applies) governing.set(m.listing.jurisdiction, findings[i]);
+  });
+  return findings.map((f, i) => {
+    const own = governing.get(matches[i].listing.jurisdiction);
+    if (!own || !matches[i].stereoInsensitive || !f.applies) return f;
+    const reason = message('stereoSpecificGoverns', { name: own.substance?.name ?? '', where: `${own.status} (${own.citation})` });
+    return { ...f, applies: false, reason: reason.en, reasonZh: reason.zh };
+  });
 }

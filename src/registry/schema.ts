@@ -6,7 +6,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { casProblem } from './cas.js';
 
-export const COVERAGES = ['salts', 'stereoisomers', 'isomers', 'esters', 'ethers'] as const;
+export const COVERAGES = ['salts', 'stereoisomers', 'isomers', 'positional-isomers', 'esters', 'ethers'] as const;
 
 const isoDate = z
   .string()
@@ -156,7 +156,9 @@ export function validatePartFile(text: string, file: string, options: { requireN
       return;
     }
     if (options.requireNameZh && !result.data.nameZh) issues.push({ file, line, message: `entries[${i}].nameZh: required in Chinese lists` });
-    if (result.data.until && result.data.until <= result.data.effective)
+    // A "by" date or a year is compared by its date part (a year by its first day).
+    const from = result.data.effective.replace(/^by /, '').replace(/^(\d{4})$/, '$1-01-01');
+    if (result.data.until && result.data.until <= from)
       issues.push({ file, line: parsed.lineOf([...path, 'until']), message: `entries[${i}].until: must be after effective (${result.data.effective})` });
     entries.push(isClass ? { kind: 'class', entry: result.data as ClassEntryData, line } : { kind: 'substance', entry: result.data as SubstanceEntry, line });
   });

@@ -4,7 +4,7 @@
  */
 import type { Category, Finding, Jurisdiction } from '../law/verdict.js';
 
-export type Coverage = 'salts' | 'stereoisomers' | 'isomers' | 'esters' | 'ethers';
+export type Coverage = 'salts' | 'stereoisomers' | 'isomers' | 'positional-isomers' | 'esters' | 'ethers';
 
 /** What a list says about one entry: where, with which status, citation and dates. */
 export interface ListingTerms {
@@ -98,7 +98,7 @@ export interface Registry {
   /** Full InChIKey, or its first block (14 characters) for a stereo-insensitive match. */
   byInchiKey(key: string): Substance[];
   /** Findings for every listing that matches the structure, each with `applies` evaluated at asOf. */
-  listedFindings(structure: { inchikey: string; smiles: string }, asOf: string, jurisdictions: readonly Jurisdiction[]): Finding[];
+  listedFindings(structure: { inchikey: string; smiles: string; saltForm?: boolean }, asOf: string, jurisdictions: readonly Jurisdiction[]): Finding[];
   /** Class-wide listings (matched by the class engine, not here). */
   classEntries: readonly ClassEntry[];
   /**
