@@ -12,6 +12,7 @@ import { loadRDKit } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
 import { missingReason, nameKey, readCsv, readMspHeaders, sharedFile } from '../reference-data.js';
 import { casFromDigits, casProblem } from './cas.js';
+import { COVERAGES } from './schema.js';
 import { type Entry, readListEntries } from './__fixtures__/list-entries.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -146,18 +147,24 @@ describe('China and UN list data: format and consistency', () => {
       expect(LIST_STATUS[e.list], `${e.file}: unknown list ${e.list}`).toBeDefined();
       expect(e.status, `${e.file} ${e.id}`).toBe(LIST_STATUS[e.list]);
       expect(e.citation.trim(), `${e.file} ${e.id}`).not.toBe('');
-      expect(e.effective, `${e.file} ${e.id}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(new Date(`${e.effective}T00:00:00Z`).toISOString().slice(0, 10), `${e.file} ${e.id}`).toBe(e.effective);
-      if (e.until) expect(e.until > e.effective, `${e.file} ${e.id}`).toBe(true);
-      for (const c of e.covers ?? []) expect(['salts', 'stereoisomers', 'isomers', 'esters', 'ethers']).toContain(c);
-      // Every entry of one part shares the instrument's date, status and citation (a part is one instrument).
-      const sameFile = own.filter((x) => x.file === e.file);
-      expect(new Set(sameFile.map((x) => `${x.effective}|${x.citation}`)).size, e.file).toBe(1);
+      // A date; "by <date>" where only a date on which the listing was in force is documented; a year alone.
+      expect(e.effective, `${e.file} ${e.id}`).toMatch(/^(by )?\d{4}-\d{2}-\d{2}$|^\d{4}$/);
+      const from = e.effective.replace(/^by /, '').replace(/^(\d{4})$/, '$1-01-01');
+      expect(new Date(`${from}T00:00:00Z`).toISOString().slice(0, 10), `${e.file} ${e.id}`).toBe(from);
+      if (e.until) expect(e.until > from, `${e.file} ${e.id}`).toBe(true);
+      for (const c of e.covers ?? []) expect(COVERAGES).toContain(c);
+      // A part named after one instrument's year holds that one instrument: one date and citation.
+      if (/\.\d{4}\.yaml$/.test(e.file)) {
+        const sameFile = own.filter((x) => x.file === e.file);
+        expect(new Set(sameFile.map((x) => `${x.effective}|${x.citation}`)).size, e.file).toBe(1);
+      }
     }
   });
 
   it('the convention entry-into-force dates are the ones the parts claim', () => {
-    const byConvention = (prefix: string): Set<string> => new Set(own.filter((e) => e.list.startsWith(prefix)).map((e) => e.effective));
+    // The parts that hold each convention as adopted (UN-1961-I.1961.yaml, ...); additions have their own dates.
+    const byConvention = (prefix: string): Set<string> =>
+      new Set(own.filter((e) => e.list.startsWith(prefix) && /\.(1961|1971|1988)\.yaml$/.test(e.file)).map((e) => e.effective));
     expect(byConvention('UN-1961-')).toEqual(new Set(['1964-12-13']));
     expect(byConvention('UN-1971-')).toEqual(new Set(['1976-08-16']));
     expect(byConvention('UN-1988-')).toEqual(new Set(['1990-11-11']));
