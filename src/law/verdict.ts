@@ -55,6 +55,8 @@ export interface Finding {
    * substance itself but gives it when the named bonds are cleaved (docs/interpretation.md, I-ESTER-ETHER).
    */
   derivative?: { kind: 'ester' | 'ether' | 'ester and ether'; of: string };
+  /** For a possible positional isomer of a listed substance (needsReview): that substance's registry id. */
+  positionalIsomerOf?: string;
 }
 
 export interface JurisdictionVerdict {

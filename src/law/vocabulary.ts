@@ -24,6 +24,7 @@ export const INTERPRETATIONS = {
   derivatives: 'I-PRECURSOR-DERIVATIVES',
   stereo: 'I-STEREO',
   esterEther: 'I-ESTER-ETHER',
+  positionalIsomer: 'I-POSITIONAL-ISOMER',
 } as const;
 
 const HALOGENS = new Set([9, 17, 35, 53]);
