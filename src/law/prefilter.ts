@@ -88,6 +88,8 @@ export interface PrefilterRequirements {
    * registry matches). Absent: records with a listed substance's formula are always classified.
    */
   mayBeListedInchiKey?: (inchikey: string) => boolean;
+  /** Stage 2: formula keys of listed substances whose listing covers positional isomers (any InChIKey may match). */
+  positionalFormulas?: ReadonlySet<string>;
   /** Stage 2: core scaffold SMARTS per class rule id (a rule missing here is never excluded by stage 2). */
   scaffolds?: ReadonlyMap<string, string>;
 }
@@ -399,6 +401,8 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
         mol.add_hs_in_place();
         const hydrogens = mol.get_num_atoms() - heavyAtoms;
         if (formulas.has(formulaKey(f.counts, hydrogens))) {
+          // A listing that covers positional isomers reaches other InChIKeys of its formula.
+          if (req.positionalFormulas?.has(formulaKey(f.counts, hydrogens))) return { screenedOut: false, reason: 'formula of a listing that covers positional isomers' };
           // Same formula as a listed substance: decide by the InChIKey, as the registry does.
           if (!req.mayBeListedInchiKey) return { screenedOut: false, reason: 'formula of a listed substance' };
           mol.remove_hs_in_place();
@@ -435,6 +439,7 @@ export function requirementsFrom(
     });
   const listedCompositions = new Set<string>();
   const listedFormulas = new Set<string>();
+  const positionalFormulas = new Set<string>();
   const names = new Set<string>();
   for (const s of registry.substances) {
     if (!s.listings.some((l) => inScope.has(l.jurisdiction))) continue;
@@ -445,6 +450,8 @@ export function requirementsFrom(
     }
     listedCompositions.add(compositionKey(counts));
     listedFormulas.add(formulaKey(counts, hydrogensOfFormula(s.formula) ?? -1));
+    if (s.listings.some((l) => inScope.has(l.jurisdiction) && l.covers.includes('positional-isomers')))
+      positionalFormulas.add(formulaKey(counts, hydrogensOfFormula(s.formula) ?? -1));
   }
   // Every substance name can be typed as input, whatever its jurisdiction (the classifier resolves all).
   for (const s of registry.substances) {
@@ -470,5 +477,5 @@ export function requirementsFrom(
   }
   const listedInScope = (found: readonly Substance[]) => found.some((x) => x.listings.some((l) => inScope.has(l.jurisdiction)));
   const mayBeListedInchiKey = (key: string) => listedInScope(registry.byInchiKey(key)) || listedInScope(registry.byInchiKey(key.slice(0, 14)));
-  return { classRules, listedCompositions, names, aliphaticBound, ...(stage2 ? { scaffolds, listedFormulas, mayBeListedInchiKey } : {}) };
+  return { classRules, listedCompositions, names, aliphaticBound, ...(stage2 ? { scaffolds, listedFormulas, mayBeListedInchiKey, positionalFormulas } : {}) };
 }
