@@ -14,22 +14,6 @@ import { normaliseName } from '../src/registry/search.js';
 import { FENTANYL_HUNTER_FILE, readFentanylHunter, readSwgdrug, referencePath, SWGDRUG_FILE } from '../src/registry/shared-reference.js';
 import type { Registry, Substance } from '../src/registry/types.js';
 
-/**
- * Reviewed known gaps of the fentanyl-family part files (*.fentanyl.yaml). Part files of other families
- * state their own gaps in their header comments; those are listed below by file.
- */
-const FENTANYL_GAPS: string[] = [
-  'US Schedule II: alfentanil, sufentanil and carfentanil are entered with `effective: "by 2025-07-16"` (`US-CSA-II.fentanyl-current.yaml`): listed in 21 CFR 1308.12(c) and certainly in force when the HALT Fentanyl Act made the FRS definition permanent; their own placement dates are not yet recorded, so as-of dates before 2025-07-16 return needsReview. Thiafentanil is entered from 2016-08-26 (interim final rule 81 FR 58834 under 21 U.S.C. 811(j), immediately effective; `US-CSA-II.fentanyl-sources.yaml`).',
-  'US Schedule I: the fentanyl analogues placed in the 1980s (acetyl-alpha-methylfentanyl, alpha-methylfentanyl, alpha-methylthiofentanyl, beta-hydroxyfentanyl, beta-hydroxy-3-methylfentanyl, 3-methylfentanyl, 3-methylthiofentanyl, para-fluorofentanyl, thiofentanyl; 3-methylthiofentanyl and five others by 52 FR 20070 of 29 May 1987) are not entered until each effective date is confirmed. All are covered by the US-FRS class from 2018-02-06.',
-  'US Schedule I: later individually scheduled analogues not yet entered: 4-fluoroisobutyryl fentanyl, cyclopropyl fentanyl, crotonyl fentanyl, the "10 specific" (86 FR 22113) and "nine specific" (88 FR 85104) fentanyl-related substances. All fall under the US-FRS class from 2018-02-06.',
-  'US List I: NPP (N-phenethyl-4-piperidone) is entered with `effective: "by 2008-07-25"`: controlled by interim rule 72 FR 20039 (published 2007-04-23), finalised by 73 FR 43355 (2008-07-25); the interim rule\'s own effective date is not yet read.',
-  'US citations give the section (21 CFR 1308.11, 1308.12(c), 1308.12(g), 1310.02(a)) and the Federal Register document, not the paragraph number, because paragraph numbers change as entries are inserted.',
-  'China 麻醉药品品种目录（2013年版）: only fentanyl, alfentanil, sufentanil, remifentanil, 3-methylfentanyl, para-fluorofentanyl and thiofentanyl are entered. The catalogue\'s other fentanyls (acetyl-alpha-methylfentanyl, alpha-methylfentanyl, alpha-methylthiofentanyl, beta-hydroxyfentanyl, beta-hydroxy-3-methylfentanyl, 3-methylthiofentanyl) wait for a check of their catalogue names.',
-  'China 非药用类 增补目录: acetyl fentanyl, butyryl fentanyl, ocfentanil and isobutyryl fentanyl (2015), carfentanil, furanyl fentanyl, acryl fentanyl and valeryl fentanyl (2017-03-01), 4-fluoroisobutyryl fentanyl and tetrahydrofuranyl fentanyl (2018-09-01) are entered (`CN-NONMEDICAL.fentanyl*.yaml`, each with its source). β-hydroxythiofentanyl and 4-fluorobutyryl fentanyl (2015) wait for their Chinese names. From 2019-05-01 the CN-FENTANYL-CLASS class covers all of them.',
-  'UN 1961 Convention: fentanyl is entered in Schedule I with the year 1964 only (the day the notification took effect is not documented; findings apply from 1965-01-01 and need review within 1964). The analogues scheduled by the CND in 2016 (acetylfentanyl), 2017 (butyrfentanyl) and 2018 (carfentanil, also Schedule IV; ocfentanil, furanylfentanyl, acryloylfentanyl, 4-fluoroisobutyrfentanyl, tetrahydrofuranylfentanyl) are entered "by" the end of the year after the vote (`UN-1961-*.fentanyl-current.yaml`). Alfentanil, sufentanil, the 1980s analogues and the CND 2019–2020 additions are not entered: their dates of effect are not confirmed.',
-  'UN 1988 Table I citations name the CND session (March 2017, 2022, 2024) rather than the decision numbers, which are not confirmed here.',
-];
-
 /** The `gaps:` each part file declares (what it knowingly leaves out, and why), by file. */
 function gapsByFile(): { file: string; gaps: string[] }[] {
   const files = readDataFiles(join(PROJECT_ROOT, 'data', 'lists'));
@@ -170,19 +154,13 @@ function render(registry: Registry): string {
     '1. Find the instrument that lists the substance and the date the listing took effect. If you are not sure of the date, the citation or the structure, do not add the entry: add it to the known gaps instead.',
     '2. Open the part file for the list and family (`data/lists/<us|cn|un>/<LIST-ID>.<part>.yaml`), or create one and say in its header comment what it covers and which sources it uses. A new list id must first be defined in `data/lists/lists.yaml`.',
     '3. Write the entry: reuse the `id` the substance has in other lists (`narcotrace lookup <name> --json` shows it), give the parent SMILES (no salts; stereo only when the listing names one stereoisomer, then `stereo: exact`), the status in the instrument\'s own words, the most precise citation you are sure of, the effective date and what the listing `covers`.',
-    '4. Check the structure: `npx tsx -e "import {loadRDKit} from \'./src/chem/rdkit.ts\'; import {prepareStructure} from \'./src/chem/structure.ts\'; await loadRDKit(); const r=prepareStructure(process.argv[1]); console.log(r.ok ? r.prepared.structure.inchikey : r.problem)" \'SMILES\'` and compare the InChIKey with SWGDRUG / Fentanyl-Hunter in `../shared` or another trusted source.',
+    '4. Check the structure: `npx narcotrace classify --json \'SMILES\'` prints the normalised parent\'s `structure.inchikey` and `structure.formula`; compare the InChIKey with SWGDRUG / Fentanyl-Hunter in `../shared` or another trusted source, and the formula with the chemical name.',
     '5. Run `npm run build:registry` (stops with file:line on any invalid entry), then `npx vitest run src/registry` (the cross-checks compare every entry with the reference data; a justified disagreement goes into the exception list of `src/registry/crosscheck.test.ts` with its reason).',
     '6. Run `npm run docs:registry` to regenerate this page, and commit the part file and this page together.',
     '',
     '## Known gaps',
     '',
-    '### Fentanyl family (`*.fentanyl.yaml`)',
-    '',
-    ...FENTANYL_GAPS.map((g) => `- ${g}`),
-    '',
-    '### By part file',
-    '',
-    'Each part file lists what it knowingly leaves out in its `gaps:` field; they are collected here.',
+    'Each part file lists what it knowingly leaves out in its `gaps:` field; they are collected here, by file. US citations give the section (21 CFR 1308.11, 1308.12(c), 1310.02(a)) and the Federal Register document rather than a paragraph number where the number was not read, because paragraph numbers change as entries are inserted.',
     '',
     ...gapsByFile().flatMap(({ file, gaps }) => [`**\`${file}\`**`, '', ...gaps.map((g) => `- ${g}`), '']),
     'Lists with no entries yet: ' +

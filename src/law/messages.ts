@@ -79,11 +79,11 @@ export const REASON_MESSAGES = {
   },
   listedNotSalt: {
     en: 'The input is a salt, solvate or ionised form of {name}, listed in {where}; that listing does not extend to salts, so it does not reach this form.',
-    zh: '输入为{name}的盐、溶剂合物或离子形式；{name}列于{where}，但该列管不涵盖盐类，因此不适用于此形式。',
+    zh: '输入为{name}的盐、溶剂合物或离子形式；该物质列于{where}，但该列管不涵盖盐类，因此不适用于此形式。',
   },
   positionalIsomer: {
     en: 'Possibly a positional isomer of {name}, listed in {where}, which extends to positional isomers: same formula, ring systems and functional groups. Needs review.',
-    zh: '可能是{name}的位置异构体；{name}列于{where}，该列管涵盖其位置异构体：分子式、环系和官能团相同。需要复核。',
+    zh: '可能是{name}的位置异构体（该物质列于{where}，该列管涵盖其位置异构体）：分子式、环系和官能团相同。需要复核。',
   },
   positionalIsomerNotInForce: {
     en: 'Possibly a positional isomer of {name}, but its listing in {where} was not in effect on {asOf}.',

@@ -12,6 +12,7 @@ import { loadRDKit } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
 import { missingReason, nameKey, readCsv, readMspHeaders, sharedFile } from '../reference-data.js';
 import { type Entry, readListEntries } from './__fixtures__/list-entries.js';
+import { COVERAGES } from './schema.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const usDir = join(repoRoot, 'data/lists/us');
@@ -104,7 +105,7 @@ describe('US list data: format', () => {
     // The CSA took effect on 1971-05-01; no US listing can be older.
     expect(date >= '1971-05-01').toBe(true);
     if (e.until) expect(e.until > date).toBe(true);
-    for (const c of e.covers ?? []) expect(['salts', 'stereoisomers', 'isomers', 'esters', 'ethers']).toContain(c);
+    for (const c of e.covers ?? []) expect(COVERAGES).toContain(c);
     expect(['any', 'exact']).toContain(e.stereo ?? 'any');
     if (e.smiles) expect(e.smiles).not.toContain('.');
     else expect(e).toHaveProperty('classRule');
