@@ -57,19 +57,7 @@ function isCarbonyl(graph: MolGraph, atom: number): boolean {
 
 /** Whether bond `bond` between a and b lies on a ring: b is reachable from a without it. */
 function inRing(graph: MolGraph, a: number, b: number, bond: number): boolean {
-  const seen = new Uint8Array(graph.atoms.length);
-  const stack = [a];
-  seen[a] = 1;
-  while (stack.length) {
-    const x = stack.pop()!;
-    for (const n of graph.neighbours[x]) {
-      if (n.bond === bond || seen[n.atom]) continue;
-      if (n.atom === b) return true;
-      seen[n.atom] = 1;
-      stack.push(n.atom);
-    }
-  }
-  return false;
+  return component(graph, a, new Set([bond]))[b] === 1;
 }
 
 /** Every acyclic single bond from a neutral, hydrogen-free, two-connected oxygen to a carbon, in both directions. */

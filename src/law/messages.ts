@@ -77,6 +77,10 @@ export const REASON_MESSAGES = {
     en: 'Matches this listing of the skeleton in general, but this stereoisomer is listed itself as {name} in {where}; the specific listing governs.',
     zh: '与该骨架的一般列管相符，但此立体异构体本身已作为{name}列于{where}；以该具体列管为准。',
   },
+  listedPastKnown: {
+    en: 'Listed in {where}, documented in force until {known}; whether the listing continued after that date is not recorded, so {asOf} needs review.',
+    zh: '列于{where}，有据可查的有效期至 {known}；此后是否继续有效未有记录，因此 {asOf} 需要复核。',
+  },
   listedNotSalt: {
     en: 'The input is a salt, solvate or ionised form of {name}, listed in {where}; that listing does not extend to salts, so it does not reach this form.',
     zh: '输入为{name}的盐、溶剂合物或离子形式；该物质列于{where}，但该列管不涵盖盐类，因此不适用于此形式。',

@@ -12,7 +12,7 @@ import { formatIssue, validateListsFile, validatePartFile, type DataIssue, type 
 import type { ClassEntry, ListInfo, Listing, Substance } from './types.js';
 
 /** Bump when the compiled shape or the way keys are computed changes: invalidates every cache. */
-export const COMPILER_VERSION = 'registry-index/1';
+export const COMPILER_VERSION = 'registry-index/2';
 
 export interface CompiledIndex {
   compiler: string;
@@ -143,6 +143,7 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
           citation: c.citation,
           effective: c.effective,
           until: c.until,
+          knownUntil: c.knownUntil,
           covers: c.covers,
           note: c.note,
           source,
@@ -177,6 +178,7 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
       citation: entry.citation,
       effective: entry.effective,
       until: entry.until,
+      knownUntil: entry.knownUntil,
       covers: entry.covers,
       note: entry.note,
       stereo: entry.stereo,

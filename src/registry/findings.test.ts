@@ -179,4 +179,11 @@ describe('salt forms and stereo-specific listings (fixture, not law)', () => {
     const levo = findingsFor('C[C@@H](N)Cc1ccccc1');
     expect(levo.map((f) => [f.substance?.id, f.applies])).toEqual([['amphetamine-fixture', true]]);
   });
+
+  it('a listing documented only until a date needs review after it', () => {
+    expect(findingsFor('Cc1ccccc1', '2021-06-01')[0]).toMatchObject({ applies: true, needsReview: false });
+    const after = findingsFor('Cc1ccccc1', '2023-01-01')[0];
+    expect(after).toMatchObject({ applies: false, needsReview: true });
+    expect(after.reason).toMatch(/documented in force until 2022-01-01; whether the listing continued after that date is not recorded/);
+  });
 });

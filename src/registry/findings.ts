@@ -50,10 +50,12 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   const withinYear = yearOnly && asOf >= `${listing.effective}-01-01` && asOf < certainFrom;
   const beforeBy = !!byDate && asOf < byDate;
   const notSalt = saltForm && !listing.covers.includes('salts');
-  const applies = !notSalt && !withinYear && !beforeBy && inEffect(asOf, certainFrom, listing.until);
+  const pastKnown = !!listing.knownUntil && asOf >= listing.knownUntil && inEffect(asOf, certainFrom, listing.until);
+  const applies = !notSalt && !withinYear && !beforeBy && !pastKnown && inEffect(asOf, certainFrom, listing.until);
   let reason: Bilingual;
   const until = listing.until ?? '';
   if (notSalt) reason = message('listedNotSalt', { where, name: substance.names.en });
+  else if (pastKnown) reason = message('listedPastKnown', { where, known: listing.knownUntil!, asOf });
   else if (withinYear) reason = message('listedWithinYear', { where, effective: listing.effective, asOf });
   else if (beforeBy) reason = message('listedBeforeBy', { where, by: byDate!, asOf });
   else if (applies && byDate) reason = message('listedAppliesBy', { where, by: byDate });
@@ -87,7 +89,7 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
     clauses: [],
     citation: listing.citation,
     effective: listing.effective,
-    needsReview: !notSalt && (withinYear || beforeBy),
+    needsReview: !notSalt && (withinYear || beforeBy || pastKnown),
     explanation: parts.join(' '),
     interpretations: [],
     substance: { id: substance.id, name: substance.names.en, ...(substance.names.zh ? { nameZh: substance.names.zh } : {}), cas: substance.cas },

@@ -47,6 +47,11 @@ const entryBase = {
     if (!date.success) for (const issue of date.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
   }),
   until: isoDate.optional(),
+  /**
+   * The listing is documented in force until this date (e.g. a temporary order's end) and whether it
+   * continued is not recorded: findings on or after it need review.
+   */
+  knownUntil: isoDate.optional(),
   note: nonEmpty.optional(),
 };
 

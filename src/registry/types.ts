@@ -19,6 +19,8 @@ export interface ListingTerms {
   /** YYYY-MM-DD, or YYYY where only the year of effect is documented. */
   effective: string;
   until?: string;
+  /** Documented in force until this date; whether it continued after is not recorded (findings then need review). */
+  knownUntil?: string;
   /** What the listing extends to beyond the exact substance, in the law's own terms. */
   covers: Coverage[];
   note?: string;
