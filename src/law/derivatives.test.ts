@@ -83,3 +83,15 @@ describe('esters and ethers on data/lists', () => {
     expect(all.filter((x) => x.derivative).every((x) => !x.applies)).toBe(true);
   });
 });
+
+describe('prefilter requirements for esters and ethers', () => {
+  it('a substance whose graph contains another derivable substance needs no rule of its own', () => {
+    const ids = requirementsFrom([], real.registry, ['CN']).classRules.map((r) => r.id).filter((id) => id.startsWith('esters-ethers-of:'));
+    // Codeine, ethylmorphine and pholcodine contain morphine's graph, which contains normorphine's.
+    expect(ids).toContain('esters-ethers-of:normorphine');
+    expect(ids).not.toContain('esters-ethers-of:morphine');
+    expect(ids).not.toContain('esters-ethers-of:codeine');
+    // Still never screens out an ester of a contained substance.
+    expect(screen('CC(=O)Oc1ccc2C[C@H]3N(C)CC[C@@]45[C@@H](Oc1c24)[C@@H](OC(=O)CC)C=C[C@@H]35', requirementsFrom([], real.registry, ['CN'])).screenedOut).toBe(false);
+  });
+});

@@ -21,6 +21,10 @@ export interface DerivableSubstance {
   composition: Record<string, number>;
   /** The substance as a SMARTS (RDKit's, from its SMILES): every derivative contains this graph. */
   smarts: string;
+  /** Its number of rings (cyclomatic number of the heavy-atom graph). */
+  rings: number;
+  /** Canonical SMILES of its normalised parent. */
+  smiles: string;
 }
 
 const INDEX = new WeakMap<Registry, DerivableSubstance[]>();
@@ -42,7 +46,7 @@ export function derivableSubstances(registry: Registry): DerivableSubstance[] {
     try {
       const { graph, mol } = prepared.prepared;
       if (!graph.atoms.some((a) => a.z === 8 && a.hydrogens > 0 && a.charge === 0)) continue;
-      out.push({ substance, composition: heavyCounts(graph), smarts: looseSmarts(mol.get_smarts()) });
+      out.push({ substance, composition: heavyCounts(graph), smarts: looseSmarts(mol.get_smarts()), rings: graph.bonds.length - graph.atoms.length + 1, smiles: prepared.prepared.structure.smiles });
     } finally {
       prepared.prepared.dispose();
     }

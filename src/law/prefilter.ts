@@ -29,7 +29,7 @@ import { elementSymbol } from '../chem/graph.js';
 import { query, rdkit } from '../chem/rdkit.js';
 import { LIMITS } from '../chem/structure.js';
 import type { Registry, Substance } from '../registry/types.js';
-import { derivableSubstances } from './derivatives.js';
+import { derivableSubstances, type DerivableSubstance } from './derivatives.js';
 import type { ClassRule } from './rule-schema.js';
 import type { Jurisdiction } from './verdict.js';
 
@@ -41,6 +41,8 @@ export interface FragmentCensus {
   writtenAliphatic: Record<string, number>;
   /** Heavy atoms in the fragment. */
   heavy: number;
+  /** Ring-closure bonds written in the fragment: its number of rings (cyclomatic number) once parsed. */
+  rings: number;
   /** The fragment's own SMILES text (no ring bond spans a '.', so it stands alone). */
   text: string;
   /**
@@ -57,6 +59,8 @@ export const CountRequirementSchema = z.object({
   minCounts: z.record(z.string().regex(/^[A-Z][a-z]?$/), z.number().int().nonnegative()).default({}),
   /** Minimum counts of atoms that are aliphatic in the parsed molecule. */
   minAliphatic: z.record(z.string().regex(/^[A-Z][a-z]?$/), z.number().int().nonnegative()).default({}),
+  /** Minimum number of rings (ring-closure bonds in the text, which equal the parsed fragment's cyclomatic number). */
+  minRings: z.number().int().nonnegative().default(0),
 });
 export type CountRequirement = z.infer<typeof CountRequirementSchema>;
 /** The part of a class rule stage 2 reads: its core scaffold, without which the engine reports nothing. */
@@ -92,6 +96,11 @@ export interface PrefilterRequirements {
   positionalFormulas?: ReadonlySet<string>;
   /** Stage 2: core scaffold SMARTS per class rule id (a rule missing here is never excluded by stage 2). */
   scaffolds?: ReadonlyMap<string, string>;
+  /**
+   * Stage 2: a cheaper SMARTS per rule id that every match of its scaffold also matches; tested once per
+   * record for all the rules that share it, so that many scaffolds are skipped together.
+   */
+  gates?: ReadonlyMap<string, string>;
 }
 
 export type Screen = { screenedOut: true; stage: 'census' | 'scaffold' } | { screenedOut: false; reason: string };
@@ -105,7 +114,7 @@ const ORGANIC: Record<string, string> = { B: 'B', C: 'C', N: 'N', O: 'O', P: 'P'
 const BRACKET_TAIL = /^(?:@(?:@|TH[12]|AL[12]|SP[1-3]|TB(?:[1-9]|1\d|20)|OH(?:[1-9]|[12]\d|30))?)?(?:H\d?)?(?:[+-](?:\d{1,2}|[+-]*))?(?::\d+)?$/;
 
 function newFragment(): FragmentCensus {
-  return { counts: {}, writtenAliphatic: {}, heavy: 0, text: '', plain: true };
+  return { counts: {}, writtenAliphatic: {}, heavy: 0, rings: 0, text: '', plain: true };
 }
 
 function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean): void {
@@ -168,6 +177,7 @@ export function census(text: string): Census {
       valence[open.atom] += order;
       valence[previous] += order;
       openRings.delete(number);
+      fragment.rings++;
     } else openRings.set(number, { atom: previous, bond });
     bond = 0;
   };
@@ -338,6 +348,7 @@ export function hydrogensOfFormula(formula: string): number | undefined {
 }
 
 function satisfies(fragment: FragmentCensus, req: CountRequirement, written: boolean): boolean {
+  if (fragment.rings < req.minRings) return false;
   for (const element in req.minCounts) if ((fragment.counts[element] ?? 0) < req.minCounts[element]) return false;
   const aliphatic = written ? fragment.writtenAliphatic : fragment.counts;
   for (const element in req.minAliphatic) if ((aliphatic[element] ?? 0) < req.minAliphatic[element]) return false;
@@ -395,7 +406,16 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
     try {
       if (!mol.is_valid()) return { screenedOut: false, reason: 'parse failed' };
       // Scaffolds first: adding hydrogens as atoms would change degree-based SMARTS.
-      for (const id of rules) if (mol.get_substruct_match(query(scaffolds.get(id)!)) !== '{}') return { screenedOut: false, reason: `scaffold of ${id}` };
+      const gateOpen = new Map<string, boolean>();
+      for (const id of rules) {
+        const gate = req.gates?.get(id);
+        if (gate !== undefined) {
+          let open = gateOpen.get(gate);
+          if (open === undefined) gateOpen.set(gate, (open = mol.get_substruct_match(query(gate)) !== '{}'));
+          if (!open) continue;
+        }
+        if (mol.get_substruct_match(query(scaffolds.get(id)!)) !== '{}') return { screenedOut: false, reason: `scaffold of ${id}` };
+      }
       if (listed) {
         const heavyAtoms = mol.get_num_atoms(true);
         mol.add_hs_in_place();
@@ -417,6 +437,12 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
   }
   return { screenedOut: true, stage: 'scaffold' };
 }
+
+/**
+ * Every ester or ether of a listed substance has an oxygen that src/chem/cleavage.ts can cut: neutral,
+ * without hydrogen, two-connected, with an acyclic single bond to a carbon.
+ */
+const DERIVATIVE_GATE = '[#6]-!@[OX2;H0;+0]';
 
 /**
  * Builds the requirements from the classifier's data: each class rule's `prefilter` field and each
@@ -469,13 +495,45 @@ export function requirementsFrom(
   }
   // Listings that extend to esters and ethers: a derivative holds every heavy atom of the listed
   // substance plus at least one carbon, and its graph contains the substance's graph (src/law/derivatives.ts).
-  for (const d of derivableSubstances(registry)) {
-    if (!d.substance.listings.some((l) => inScope.has(l.jurisdiction) && (l.covers.includes('esters') || l.covers.includes('ethers')))) continue;
+  const gates = new Map<string, string>();
+  const derivable = derivableSubstances(registry).filter((d) =>
+    d.substance.listings.some((l) => inScope.has(l.jurisdiction) && (l.covers.includes('esters') || l.covers.includes('ethers'))),
+  );
+  for (const d of minimalUnderSubstructure(derivable)) {
     const id = `esters-ethers-of:${d.substance.id}`;
-    classRules.push({ id, requirement: [{ minCounts: { ...d.composition, C: (d.composition.C ?? 0) + 1 }, minAliphatic: {} }] });
-    if (stage2) scaffolds.set(id, d.smarts);
+    // Cleaving acyclic bonds keeps every ring of the substance, so a derivative has at least as many.
+    classRules.push({ id, requirement: [{ minCounts: { ...d.composition, C: (d.composition.C ?? 0) + 1 }, minAliphatic: {}, minRings: d.rings }] });
+    if (stage2) {
+      scaffolds.set(id, d.smarts);
+      gates.set(id, DERIVATIVE_GATE);
+    }
   }
   const listedInScope = (found: readonly Substance[]) => found.some((x) => x.listings.some((l) => inScope.has(l.jurisdiction)));
   const mayBeListedInchiKey = (key: string) => listedInScope(registry.byInchiKey(key)) || listedInScope(registry.byInchiKey(key.slice(0, 14)));
-  return { classRules, listedCompositions, names, aliphaticBound, ...(stage2 ? { scaffolds, listedFormulas, mayBeListedInchiKey, positionalFormulas } : {}) };
+  return { classRules, listedCompositions, names, aliphaticBound, ...(stage2 ? { scaffolds, gates, listedFormulas, mayBeListedInchiKey, positionalFormulas } : {}) };
+}
+
+/**
+ * The derivable substances that contain no other one's graph. A substance whose graph contains another's
+ * (codeine contains morphine) needs no test of its own: every derivative of it also holds the smaller
+ * graph, at least as many atoms of each element and at least as many rings, so the smaller substance's
+ * requirement screens it soundly. Of two substances with the same graph, the first is kept.
+ */
+function minimalUnderSubstructure(derivable: readonly DerivableSubstance[]): DerivableSubstance[] {
+  const mols = derivable.map((d) => rdkit().get_mol(d.smiles));
+  try {
+    return derivable.filter((d, i) => {
+      const mine = mols[i];
+      if (!mine) return true;
+      return !derivable.some((e, j) => {
+        if (j === i || !mols[j]) return false;
+        const containsE = mine.get_substruct_match(query(e.smarts)) !== '{}';
+        if (!containsE) return false;
+        const eContainsMine = mols[j]!.get_substruct_match(query(d.smarts)) !== '{}';
+        return !eContainsMine || j < i;
+      });
+    });
+  } finally {
+    for (const m of mols) m?.delete();
+  }
 }
