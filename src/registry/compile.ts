@@ -12,7 +12,7 @@ import { formatIssue, validateListsFile, validatePartFile, type DataIssue, type 
 import type { ClassEntry, ListInfo, Listing, Substance } from './types.js';
 
 /** Bump when the compiled shape or the way keys are computed changes: invalidates every cache. */
-export const COMPILER_VERSION = 'registry-index/2';
+export const COMPILER_VERSION = 'registry-index/3';
 
 export interface CompiledIndex {
   compiler: string;
@@ -86,6 +86,8 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
   }
   const located: Located[] = [];
   const partsByList = new Map<string, DataFile[]>();
+  /** Each list's known gaps, from its part files' `gaps:`. */
+  const gapsByList = new Map<string, string[]>();
   for (const part of files.parts) {
     const [dir, name] = part.relative.split('/');
     const m = PART_FILE.exec(name);
@@ -103,8 +105,9 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
       continue;
     }
     partsByList.set(meta.id, [...(partsByList.get(meta.id) ?? []), part]);
-    const { entries, issues: partIssues } = validatePartFile(part.text, part.display, { requireNameZh: meta.jurisdiction === 'CN' });
+    const { entries, gaps, issues: partIssues } = validatePartFile(part.text, part.display, { requireNameZh: meta.jurisdiction === 'CN' });
     issues.push(...partIssues);
+    if (gaps.length) gapsByList.set(meta.id, [...(gapsByList.get(meta.id) ?? []), ...gaps]);
     for (const parsed of entries) located.push({ parsed, meta, source: `${part.display}${parsed.line ? `:${parsed.line}` : ''}` });
   }
 
@@ -236,6 +239,7 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
       citation: m.citation,
       count,
       note: m.note,
+      gaps: gapsByList.get(m.id),
       version: h.digest('hex').slice(0, 12),
     });
   });

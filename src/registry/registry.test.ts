@@ -83,6 +83,12 @@ describe('compiled index of data/lists', () => {
     expect(registry.byList('US-NOPE')).toBeUndefined();
   });
 
+  it("each list carries its part files' known gaps", () => {
+    const scheduleII = registry.lists.find((l) => l.id === 'US-CSA-II')!;
+    expect(scheduleII.gaps?.some((g) => /alfentanil, sufentanil and carfentanil/.test(g))).toBe(true);
+    expect(registry.lists.find((l) => l.id === 'CN-NONMEDICAL')!.gaps?.length).toBeGreaterThan(0);
+  });
+
   it('class entries produce no InChIKey matches', () => {
     expect(registry.substances.some((s) => s.id === 'fentanyl-related-substances')).toBe(false);
   });

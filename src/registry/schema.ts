@@ -143,11 +143,15 @@ export type ParsedEntry =
   | { kind: 'class'; entry: ClassEntryData; line?: number };
 
 /** Validates one part file; returns the valid entries and an issue for every invalid field. */
-export function validatePartFile(text: string, file: string, options: { requireNameZh: boolean }): { entries: ParsedEntry[]; issues: DataIssue[] } {
+export function validatePartFile(
+  text: string,
+  file: string,
+  options: { requireNameZh: boolean },
+): { entries: ParsedEntry[]; gaps: string[]; issues: DataIssue[] } {
   const parsed = parseYaml(text, file);
-  if (parsed.issues.length) return { entries: [], issues: parsed.issues };
+  if (parsed.issues.length) return { entries: [], gaps: [], issues: parsed.issues };
   const top = partFileSchema.safeParse(parsed.value);
-  if (!top.success) return { entries: [], issues: zodIssues(top.error, file, parsed, []) };
+  if (!top.success) return { entries: [], gaps: [], issues: zodIssues(top.error, file, parsed, []) };
   const entries: ParsedEntry[] = [];
   const issues: DataIssue[] = [];
   top.data.entries.forEach((raw, i) => {
@@ -167,5 +171,5 @@ export function validatePartFile(text: string, file: string, options: { requireN
       issues.push({ file, line: parsed.lineOf([...path, 'until']), message: `entries[${i}].until: must be after effective (${result.data.effective})` });
     entries.push(isClass ? { kind: 'class', entry: result.data as ClassEntryData, line } : { kind: 'substance', entry: result.data as SubstanceEntry, line });
   });
-  return { entries, issues };
+  return { entries, gaps: top.data.gaps ?? [], issues };
 }

@@ -82,6 +82,8 @@ export interface ListInfo {
   note?: string;
   /** Content hash of the list's part files, e.g. for Finding.ruleVersion. */
   version?: string;
+  /** What the data knowingly leaves out of this list, and why (the part files' `gaps:`). */
+  gaps?: string[];
 }
 
 export interface SearchHit {

@@ -263,6 +263,18 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await page.close();
   });
 
+  it('shows the known gaps of the list chosen in the registry', async () => {
+    const { page } = await openPage('/registry?list=US-CSA-II');
+    const gaps = page.locator('[data-testid="list-gaps"]');
+    await gaps.waitFor();
+    await expect(gaps.locator('summary').textContent()).resolves.toMatch(/^US-CSA-II: \d+ known gaps? in the data$/);
+    await gaps.locator('summary').click();
+    await expect(gaps.textContent()).resolves.toContain('alfentanil, sufentanil and carfentanil');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'registry-gaps-en.png') });
+    await page.close();
+  });
+
   it('shows each class rule’s text in the original language beside the English', async () => {
     const { page } = await openPage('/rules', 'zh');
     const cn = page.getByTestId('rule-CN-FENTANYL-CLASS');

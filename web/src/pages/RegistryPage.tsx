@@ -43,6 +43,7 @@ export function RegistryPage() {
   }, [q, jurisdiction, list, category]);
 
   const visibleLists = lists.filter((l) => !jurisdiction || l.jurisdiction === jurisdiction);
+  const selectedList = lists.find((l) => l.id === list);
   // Category (drug or precursor) is filtered here: the API filters by jurisdiction and list.
   const hits = useMemo(() => {
     if (state.phase !== 'done') return [];
@@ -90,6 +91,17 @@ export function RegistryPage() {
           </div>
         </form>
       </section>
+      {selectedList?.gaps && selectedList.gaps.length > 0 && (
+        <details className="panel list-gaps" data-testid="list-gaps">
+          <summary>{t('registry.gaps', { count: selectedList.gaps.length, list: selectedList.id })}</summary>
+          <p className="muted small">{t('registry.gapsIntro')}</p>
+          <ul lang="en">
+            {selectedList.gaps.map((g) => (
+              <li key={g}>{g}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       <div aria-live="polite">
         {state.phase === 'loading' && <Loading />}
         {state.phase === 'error' && <ErrorBox problem={state.problem} />}
