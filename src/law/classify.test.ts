@@ -125,7 +125,8 @@ describe('classification verdicts', () => {
   it('non-fentanyl opioids get no fentanyl-class finding', () => {
     for (const s of ['CC(c1ccc(Br)cc1)N1CCC(n2c(=O)[nH]c3ccccc32)CC1', 'CCN(CC)CCn1c(Cc2ccc(OC(C)C)cc2)nc2cc([N+](=O)[O-])ccc21', 'CN(C)[C@@H]1CCCC[C@H]1N(C)C(=O)c1ccc(Cl)c(Cl)c1', 'CCOC(=O)C1(c2ccccc2)CCN(C)CC1']) {
       const v = ok(classifier.classify(s));
-      const classFindings = Object.values(v.jurisdictions).flatMap((j) => j!.findings.filter((f) => f.kind === 'class'));
+      // Isotonitazene is in China's nitazene class (src/law/nitazene-class.test.ts), not a fentanyl class.
+      const classFindings = Object.values(v.jurisdictions).flatMap((j) => j!.findings.filter((f) => f.kind === 'class' && f.rule !== 'CN-NITAZENE-CLASS'));
       expect(classFindings, s).toEqual([]);
     }
   });

@@ -8,7 +8,7 @@
 import type { MolGraph } from '../chem/graph.js';
 import type { PreparedMolecule } from '../chem/structure.js';
 import { query, type JSMol as Mol } from '../chem/rdkit.js';
-import type { ClassRule, Region } from './rule-schema.js';
+import type { ClassRule, Region, SubstituentKind } from './rule-schema.js';
 import { message, type Bilingual } from './messages.js';
 import { inEffect, type Finding, type Highlight, type Jurisdiction } from './verdict.js';
 import {
@@ -125,7 +125,7 @@ function evaluateMapping(rule: ClassRule, prepared: PreparedMolecule, match: num
   // 2. Group regions claim everything reached from their anchor outside the scaffold.
   const groupOf = new Map<string, number[]>();
   for (const region of rule.regions) {
-    if (region.type !== 'group' && region.type !== 'acyl') continue;
+    if (region.type !== 'group' && region.type !== 'acyl' && region.type !== 'linked-aromatic') continue;
     const anchor = at(region.anchor);
     const exclude = new Set(scaffold);
     if (region.type === 'acyl') exclude.add(at(region.chalcogen));
@@ -178,12 +178,18 @@ function evaluateMapping(rule: ClassRule, prepared: PreparedMolecule, match: num
       case 'substituents': {
         const subs = region.atoms.flatMap((m) => substituentsOn.get(at(m)) ?? []);
         subs.forEach((s) => usedSubstituents.add(s));
-        judgements.push(judgeSubstituents(region, graph, subs));
+        const reference = region.reference.map((r) => ({ atom: at(r.atom), kind: r.kind }));
+        judgements.push(judgeSubstituents(region, graph, subs, reference));
         break;
       }
       case 'group': {
         const group = groupOf.get(region.id);
         if (group) judgements.push(judgeGroup(region, mol, graph, at(region.anchor), group, match));
+        break;
+      }
+      case 'linked-aromatic': {
+        const group = groupOf.get(region.id);
+        if (group) judgements.push(judgeLinkedAromatic(region, mol, graph, at(region.anchor), group));
         break;
       }
       case 'acyl': {
@@ -292,8 +298,28 @@ function judgeRing(region: Extract<Region, { type: 'ring' }>, graph: MolGraph, r
   return j;
 }
 
-function judgeSubstituents(region: Extract<Region, { type: 'substituents' }>, graph: MolGraph, subs: Substituent[]): RegionJudgement {
+function judgeSubstituents(
+  region: Extract<Region, { type: 'substituents' }>,
+  graph: MolGraph,
+  subs: Substituent[],
+  reference: readonly { atom: number; kind: SubstituentKind }[] = [],
+): RegionJudgement {
   const j: RegionJudgement = { status: 'reference', clauses: [], reasons: [], interpretations: [], highlights: [] };
+  // The parent's own substituents here (etonitazene's 5-nitro): exactly these is the unmodified state.
+  const isReference =
+    subs.length === reference.length && reference.every((r) => subs.some((s) => s.parent === r.atom && substituentIs(graph, s, r.kind)));
+  if (reference.length && isReference) return j;
+  if (region.anyClause) {
+    const now = subs.length ? subs.map((s) => describeSubstituent(graph, s)).join(', ') : 'no substituent';
+    const was = reference.map((r) => `${r.kind} on ${graph.atoms[r.atom].symbol}${r.atom + 1}`).join(', ') || 'no substituent';
+    return {
+      status: 'modified',
+      clauses: [region.anyClause],
+      interpretations: [I.inOrOn],
+      reasons: [`(${region.anyClause}) The ${region.label} carries ${now} instead of ${was}; the clause allows it substituted or unsubstituted.`],
+      highlights: [{ role: region.id, modified: true, clause: region.anyClause, atoms: subs.flatMap((s) => s.atoms) }],
+    };
+  }
   for (const s of subs) {
     const what = describeSubstituent(graph, s);
     const kind = region.kinds.find((k) => substituentIs(graph, s, k));
@@ -361,6 +387,93 @@ function judgeGroup(region: Extract<Region, { type: 'group' }>, mol: Mol, graph:
   }
   const what = group.length === 0 ? 'hydrogen' : `a ${formulaOf(graph, group)} group`;
   return { ...j, status: 'no', reasons: [`The ${region.label} is ${what}, which none of the clauses allows (${region.alternatives.map((a) => `${a.clause}: ${describeGroupKind(a.kind)}`).join('; ')}).`] };
+}
+
+/**
+ * A hydrocarbon linker of min..max carbons from the anchor to an aromatic ring system, with anything on
+ * the linker and on the aromatic group (both may be "substituted or unsubstituted"). The linker is the
+ * shortest path of non-aromatic carbons from the anchor to an aromatic atom; the aromatic group is that
+ * atom's aromatic ring system with everything attached to it (docs/interpretation.md, I-HYDROCARBON-LINKER,
+ * I-AROMATIC-GROUP).
+ */
+function judgeLinkedAromatic(region: Extract<Region, { type: 'linked-aromatic' }>, mol: Mol, graph: MolGraph, anchor: number, group: number[]): RegionJudgement {
+  const j: RegionJudgement = { status: 'reference', clauses: [], reasons: [], interpretations: [I.hydrocarbonLinker, I.aromaticGroup], highlights: [] };
+  const inGroup = new Set(group);
+  const no = (why: string): RegionJudgement => ({ ...j, status: 'no', reasons: [`The ${region.label} ${why}`] });
+  // Breadth-first from the anchor through non-aromatic carbons of the group, to the nearest aromatic atom.
+  const previous = new Map<number, number>([[anchor, -1]]);
+  let frontier = [anchor];
+  let reached: number | undefined;
+  for (let depth = 0; depth <= region.linker.max && reached === undefined && frontier.length; depth++) {
+    const next: number[] = [];
+    for (const a of frontier) {
+      for (const n of graph.neighbours[a]) {
+        if (!inGroup.has(n.atom) || previous.has(n.atom)) continue;
+        const atom = graph.atoms[n.atom];
+        previous.set(n.atom, a);
+        if (atom.aromatic && depth >= 1) {
+          reached ??= n.atom;
+          continue;
+        }
+        if (atom.z === 6 && !atom.aromatic) next.push(n.atom);
+      }
+    }
+    frontier = next;
+  }
+  if (reached === undefined) return no(`has no aromatic group within ${region.linker.max} carbon atoms of the anchor, so it is not a C${region.linker.min}–C${region.linker.max} hydrocarbon linker to an aromatic group.`);
+  const linker: number[] = [];
+  for (let a = previous.get(reached)!; a !== anchor; a = previous.get(a)!) linker.unshift(a);
+  if (linker.length < region.linker.min) return no(`joins the aromatic group directly, without the ${region.linker.label}.`);
+  // The aromatic ring system: aromatic atoms joined to `reached` through aromatic bonds.
+  const system = new Set([reached]);
+  const stack = [reached];
+  while (stack.length) {
+    const a = stack.pop()!;
+    for (const n of graph.neighbours[a]) if (graph.bonds[n.bond].aromatic && !system.has(n.atom)) (system.add(n.atom), stack.push(n.atom));
+  }
+  // Everything else must hang from the linker or from the aromatic group (nothing joins them back).
+  const linkerSet = new Set(linker);
+  const aromaticPart = reachWithin(graph, reached, inGroup, linkerSet);
+  // A linker that is also part of a ring with the aromatic group (an indanyl, a tetralinyl) is fused, not linked.
+  const fused = linker.some((a) => graph.neighbours[a].some((n) => aromaticPart.has(n.atom) && !(a === linker[linker.length - 1] && n.atom === reached)));
+  if (fused)
+    return { ...j, status: 'review', interpretations: [...j.interpretations, I.bridged], reasons: [`The ${region.linker.label} is part of a ring fused with the aromatic group; whether that is a "C${region.linker.min}–C${region.linker.max} hydrocarbon group" replacing the ${region.linker.label} is not settled by the text.`] };
+  const linkerPart = group.filter((a) => !aromaticPart.has(a));
+  const linkerSubstituted = linkerPart.length > linker.length;
+  const linkerChanged = linker.length !== 1 || linkerSubstituted || graph.atoms[linker[0]].hydrogens !== 2;
+  const aromaticChanged = !matchesExactly(mol, region.aromatic.reference, reached, aromaticPart);
+  const hlLinker = { role: `${region.id}-linker`, modified: linkerChanged, ...(linkerChanged ? { clause: region.linker.clause } : {}), atoms: linkerPart };
+  const hlAromatic = { role: `${region.id}-aromatic`, modified: aromaticChanged, ...(aromaticChanged ? { clause: region.aromatic.clause } : {}), atoms: [...aromaticPart] };
+  j.highlights.push(hlLinker, hlAromatic);
+  if (linkerChanged) {
+    j.clauses.push(region.linker.clause);
+    j.reasons.push(`(${region.linker.clause}) The ${region.linker.label} is a C${linker.length} hydrocarbon group${linkerSubstituted ? ` carrying ${formulaOf(graph, linkerPart.filter((a) => !linkerSet.has(a)))}` : ''} instead of an unsubstituted methylene.`);
+  }
+  if (aromaticChanged) {
+    j.clauses.push(region.aromatic.clause);
+    j.reasons.push(`(${region.aromatic.clause}) The ${region.aromatic.label} is replaced by another aromatic group (${formulaOf(graph, [...aromaticPart])}, on a ${system.size}-atom aromatic ring system).`);
+  }
+  if (linkerChanged || aromaticChanged) j.status = 'modified';
+  return j;
+}
+
+/** Atoms of `within` reached from `start` without entering `avoid`. */
+function reachWithin(graph: MolGraph, start: number, within: ReadonlySet<number>, avoid: ReadonlySet<number>): Set<number> {
+  const seen = new Set([start]);
+  const stack = [start];
+  while (stack.length) {
+    const a = stack.pop()!;
+    for (const n of graph.neighbours[a]) if (within.has(n.atom) && !avoid.has(n.atom) && !seen.has(n.atom)) (seen.add(n.atom), stack.push(n.atom));
+  }
+  return seen;
+}
+
+/** Whether a match of `reference` starting at `first` covers exactly `atoms` (no more, no fewer). */
+function matchesExactly(mol: Mol, reference: string, first: number, atoms: ReadonlySet<number>): boolean {
+  const raw = mol.get_substruct_matches(query(reference), JSON.stringify({ uniquify: false, maxMatches: 200 }));
+  if (raw === '{}' || raw === '[]') return false;
+  const want = [...atoms].sort((a, b) => a - b).join(',');
+  return (JSON.parse(raw) as { atoms: number[] }[]).some((m) => m.atoms[0] === first && [...m.atoms].sort((a, b) => a - b).join(',') === want);
 }
 
 function describeGroupKind(kind: string): string {

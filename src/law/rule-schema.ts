@@ -69,6 +69,39 @@ const SubstituentRegion = z.object({
   kinds: z.array(z.enum(SUBSTITUENT_KINDS)).default([]),
   /** True when the list is open-ended ("等", "etc."): an unlisted substituent gives needsReview, not a no. */
   openEnded: z.boolean().default(false),
+  /**
+   * The substituents the parent itself carries on these atoms (e.g. the 5-nitro group of etonitazene):
+   * exactly these, and nothing else, is the unmodified state.
+   */
+  reference: z.array(z.object({ atom: z.number().int(), kind: z.enum(SUBSTITUENT_KINDS) })).default([]),
+  /** A clause that allows any change of these substituents ("substituted or unsubstituted …"). */
+  anyClause: z.string().optional(),
+});
+
+/**
+ * A group joined to the anchor through a short hydrocarbon linker ending in an aromatic group (the
+ * 4-ethoxybenzyl of etonitazene): the linker and the aromatic group may each be changed by a clause.
+ */
+const LinkedAromaticRegion = z.object({
+  type: z.literal('linked-aromatic'),
+  id: z.string(),
+  label: z.string(),
+  anchor: z.number().int(),
+  linker: z.object({
+    label: z.string(),
+    /** Carbon atoms between the anchor and the aromatic group. */
+    min: z.number().int().min(1),
+    max: z.number().int().min(1),
+    /** The clause allowing another (substituted or unsubstituted) hydrocarbon linker of min..max carbons. */
+    clause: z.string(),
+  }),
+  aromatic: z.object({
+    label: z.string(),
+    /** The unmodified aromatic group as a SMARTS whose first atom is bonded to the linker. */
+    reference: z.string(),
+    /** The clause allowing any (substituted or unsubstituted) aromatic group instead. */
+    clause: z.string(),
+  }),
 });
 
 /** The whole group at an anchor atom, outside the scaffold (e.g. the acyl residue, the N-substituent). */
@@ -98,7 +131,7 @@ const AcylRegion = z.object({
   clause: z.string(),
 });
 
-export const Region = z.discriminatedUnion('type', [RingRegion, SubstituentRegion, GroupRegion, AcylRegion]);
+export const Region = z.discriminatedUnion('type', [RingRegion, SubstituentRegion, GroupRegion, AcylRegion, LinkedAromaticRegion]);
 export type Region = z.infer<typeof Region>;
 
 /** A necessary condition on heavy-atom counts, checked on the SMILES text before parsing (src/law/prefilter.ts). */

@@ -25,6 +25,8 @@ export const INTERPRETATIONS = {
   stereo: 'I-STEREO',
   esterEther: 'I-ESTER-ETHER',
   positionalIsomer: 'I-POSITIONAL-ISOMER',
+  hydrocarbonLinker: 'I-HYDROCARBON-LINKER',
+  aromaticGroup: 'I-AROMATIC-GROUP',
 } as const;
 
 const HALOGENS = new Set([9, 17, 35, 53]);
