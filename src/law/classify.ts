@@ -5,7 +5,7 @@
 import { identityOf, prepareStructure, type PrepareOptions } from '../chem/structure.js';
 import { ProblemError } from '../problems.js';
 import type { Registry } from '../registry/types.js';
-import { derivativeFindings } from './derivatives.js';
+import { derivativeFindings, derivativeKindText } from './derivatives.js';
 import { evaluateClassRules, type ClassRule } from './engine.js';
 import { positionalIsomerFindings } from './positional-isomers.js';
 import { message, messageIn } from './messages.js';
@@ -107,7 +107,7 @@ function resolveDisplacement(all: Finding[]): Finding[] {
     if (!f.derivative || !f.applies) return f;
     const own = all.find((g) => g.kind === 'listed' && !g.derivative && g.applies && g.category === f.category && jurisdictionOf(g) === jurisdictionOf(f));
     if (!own) return f;
-    const text = f.derivative.kind === 'ether' ? { en: 'ether', zh: '醚' } : f.derivative.kind === 'ester' ? { en: 'ester', zh: '酯' } : { en: 'ester and ether', zh: '酯及醚' };
+    const text = derivativeKindText(f.derivative.kind);
     const common = { status: own.status, citation: own.citation };
     const reason = messageIn(
       'displacedDerivative',

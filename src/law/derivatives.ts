@@ -75,13 +75,20 @@ function heavyCounts(graph: MolGraph): Record<string, number> {
   return counts;
 }
 
+type DerivativeKind = NonNullable<Finding['derivative']>['kind'];
+
 const KIND_TEXT = {
   ester: { en: 'ester', zh: '酯', bonds: 'the ester bond', bondsZh: '酯键' },
   ether: { en: 'ether', zh: '醚', bonds: 'the ether bond', bondsZh: '醚键' },
   'ester and ether': { en: 'ester and ether', zh: '酯及醚', bonds: 'the ester and ether bonds', bondsZh: '酯键和醚键' },
 } as const;
 
-function derivativeKind(kinds: readonly CleavageKind[]): 'ester' | 'ether' | 'ester and ether' {
+/** The words for a derivative kind, in English and 中文. */
+export function derivativeKindText(kind: DerivativeKind): { en: string; zh: string } {
+  return { en: KIND_TEXT[kind].en, zh: KIND_TEXT[kind].zh };
+}
+
+function derivativeKind(kinds: readonly CleavageKind[]): DerivativeKind {
   const ester = kinds.some((k) => k !== 'ether');
   const ether = kinds.includes('ether');
   return ester && ether ? 'ester and ether' : ester ? 'ester' : 'ether';
@@ -147,7 +154,7 @@ function derivedFinding(
   substance: Substance,
   listing: Listing,
   stereoInsensitive: boolean,
-  kind: 'ester' | 'ether' | 'ester and ether',
+  kind: DerivativeKind,
   product: CleavageProduct,
   asOf: string,
   list: Parameters<typeof listedFinding>[2],

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRDKit } from '../chem/rdkit.js';
-import { message } from '../law/messages.js';
+import { messageIn } from '../law/messages.js';
 import type { Finding, Jurisdiction } from '../law/verdict.js';
 import { problem, ProblemError } from '../problems.js';
 import { COMPILER_VERSION, compileIndex, dataHash, issuesMessage, readDataFiles, type CompiledIndex } from './compile.js';
@@ -154,7 +154,8 @@ function specificStereoisomerGoverns(matches: readonly ListedMatch[], findings: 
   return findings.map((f, i) => {
     const own = governing.get(matches[i].listing.jurisdiction);
     if (!own || !matches[i].stereoInsensitive || !f.applies) return f;
-    const reason = message('stereoSpecificGoverns', { name: own.substance?.name ?? '', where: `${own.status} (${own.citation})` });
+    const where = `${own.status} (${own.citation})`;
+    const reason = messageIn('stereoSpecificGoverns', { name: own.substance?.name ?? '', where }, { name: own.substance?.nameZh ?? own.substance?.name ?? '', where });
     return { ...f, applies: false, reason: reason.en, reasonZh: reason.zh };
   });
 }
