@@ -127,5 +127,7 @@ describe('invalid data fails loudly with file and line', () => {
     expect(message).toMatch(/entries\[4\]\.id: must be kebab-case/);
     expect(message).toMatch(/Unrecognized key: "colour"/);
     expect(message).toMatch(/CN-PRECURSOR-2\.bad\.yaml:3: entries\[0\]\.nameZh: required in Chinese lists/);
+    expect(message).toMatch(/entries\[5\]\.knownUntil: is not a calendar date/);
+    expect(message).toMatch(/gaps\[0\]: must not be empty/);
   });
 });

@@ -81,7 +81,9 @@ export type SubstanceEntry = z.infer<typeof substanceEntrySchema>;
 export type ClassEntryData = z.infer<typeof classEntrySchema>;
 
 /** A part file: its entries, and what it knowingly leaves out (`gaps`, one sentence each: what and why). */
-export const partFileSchema = z.strictObject({ entries: z.array(z.unknown()), gaps: z.array(nonEmpty).optional() });
+export const partFileSchema = z.strictObject({ entries: z.array(z.unknown()), gaps: z.unknown().optional() });
+/** Validated on its own, so that a bad gap does not hide the entries' problems. */
+const gapsSchema = z.array(nonEmpty).optional();
 
 /** One validation failure, located in its file. */
 export interface DataIssue {
@@ -171,5 +173,7 @@ export function validatePartFile(
       issues.push({ file, line: parsed.lineOf([...path, 'until']), message: `entries[${i}].until: must be after effective (${result.data.effective})` });
     entries.push(isClass ? { kind: 'class', entry: result.data as ClassEntryData, line } : { kind: 'substance', entry: result.data as SubstanceEntry, line });
   });
-  return { entries, gaps: top.data.gaps ?? [], issues };
+  const gaps = gapsSchema.safeParse(top.data.gaps);
+  if (!gaps.success) issues.push(...zodIssues(gaps.error, file, parsed, ['gaps']));
+  return { entries, gaps: gaps.success ? (gaps.data ?? []) : [], issues };
 }
