@@ -441,7 +441,7 @@ function judgeLinkedAromatic(region: Extract<Region, { type: 'linked-aromatic' }
   const linkerPart = group.filter((a) => !aromaticPart.has(a));
   const linkerSubstituted = linkerPart.length > linker.length;
   const linkerChanged = linker.length !== 1 || linkerSubstituted || graph.atoms[linker[0]].hydrogens !== 2;
-  const aromaticChanged = !matchesExactly(mol, region.aromatic.reference, reached, aromaticPart);
+  const aromaticChanged = !matchesReference(mol, region.aromatic.reference, reached, [...aromaticPart].filter((a) => a !== reached), []);
   const hlLinker = { role: `${region.id}-linker`, modified: linkerChanged, ...(linkerChanged ? { clause: region.linker.clause } : {}), atoms: linkerPart };
   const hlAromatic = { role: `${region.id}-aromatic`, modified: aromaticChanged, ...(aromaticChanged ? { clause: region.aromatic.clause } : {}), atoms: [...aromaticPart] };
   j.highlights.push(hlLinker, hlAromatic);
@@ -466,14 +466,6 @@ function reachWithin(graph: MolGraph, start: number, within: ReadonlySet<number>
     for (const n of graph.neighbours[a]) if (within.has(n.atom) && !avoid.has(n.atom) && !seen.has(n.atom)) (seen.add(n.atom), stack.push(n.atom));
   }
   return seen;
-}
-
-/** Whether a match of `reference` starting at `first` covers exactly `atoms` (no more, no fewer). */
-function matchesExactly(mol: Mol, reference: string, first: number, atoms: ReadonlySet<number>): boolean {
-  const raw = mol.get_substruct_matches(query(reference), JSON.stringify({ uniquify: false, maxMatches: 200 }));
-  if (raw === '{}' || raw === '[]') return false;
-  const want = [...atoms].sort((a, b) => a - b).join(',');
-  return (JSON.parse(raw) as { atoms: number[] }[]).some((m) => m.atoms[0] === first && [...m.atoms].sort((a, b) => a - b).join(',') === want);
 }
 
 function describeGroupKind(kind: string): string {
