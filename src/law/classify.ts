@@ -4,9 +4,11 @@
  */
 import { identityOf, prepareStructure, type PrepareOptions } from '../chem/structure.js';
 import { ProblemError } from '../problems.js';
+import { jurisdictionOfId } from '../registry/jurisdictions.js';
 import type { Registry } from '../registry/types.js';
 import { derivativeFindings, derivativeKindText } from './derivatives.js';
 import { evaluateClassRules, type ClassRule } from './engine.js';
+import { listedFindings } from './listed-findings.js';
 import { positionalIsomerFindings } from './positional-isomers.js';
 import { message, messageIn } from './messages.js';
 import {
@@ -56,11 +58,11 @@ export function createClassifier(rules: readonly ClassRule[], registry: Registry
         Object.assign(prepared.structure, identityOf(prepared.mol, prepared.graph));
       }
       const listed = needsIdentity && prepared.structure.inchikey
-        ? registry.listedFindings({ inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles, saltForm: prepared.structure.saltForm }, asOf, jurisdictions)
+        ? listedFindings(registry, { inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles, saltForm: prepared.structure.saltForm }, asOf, jurisdictions)
         : [];
       const derived = derivativeFindings(registry, prepared, asOf, jurisdictions);
       // A structure listed itself in a jurisdiction is not reported there as a possible positional isomer of another listing.
-      const listedHere = new Set(listed.filter((f) => f.applies).map(jurisdictionOf));
+      const listedHere = new Set(listed.filter((f) => f.applies).flatMap((f) => jurisdictionOf(f) ?? []));
       const positional = positionalIsomerFindings(registry, prepared, asOf, jurisdictions, listedHere);
       const findings = resolveDisplacement([...listed, ...derived, ...positional, ...classFindings]);
       const verdicts: Partial<Record<Jurisdiction, JurisdictionVerdict>> = {};
@@ -91,9 +93,12 @@ function mayBeListed(registry: Registry, formula: string): boolean {
   return set.has(formula);
 }
 
-/** Findings carry their jurisdiction in the rule/list id prefix ("US-", "CN-", "UN-"). */
-function jurisdictionOf(f: Finding): Jurisdiction {
-  return f.rule.slice(0, 2) as Jurisdiction;
+/**
+ * Findings carry their jurisdiction in the rule/list id prefix ("US-", "CN-", "UN-"; data/jurisdictions.yaml).
+ * The schemas of the list and rule files only admit ids with a known prefix, so every finding has one.
+ */
+function jurisdictionOf(f: Finding): Jurisdiction | undefined {
+  return jurisdictionOfId(f.rule);
 }
 
 /**

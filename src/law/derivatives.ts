@@ -8,7 +8,7 @@ import { cleavageProducts, productMol, type CleavageKind, type CleavageProduct }
 import type { MolGraph } from '../chem/graph.js';
 import { prepareStructure } from '../chem/structure.js';
 import { rdkit, type JSMol } from '../chem/rdkit.js';
-import { listedFinding } from '../registry/findings.js';
+import { listedFinding } from './listed-findings.js';
 import type { Listing, Registry, Substance } from '../registry/types.js';
 import { join, messageIn } from './messages.js';
 import { INTERPRETATIONS } from './vocabulary.js';

@@ -14,7 +14,7 @@
  */
 import type { MolGraph } from '../chem/graph.js';
 import { prepareStructure } from '../chem/structure.js';
-import { listedFinding } from '../registry/findings.js';
+import { listedFinding } from './listed-findings.js';
 import type { Listing, Registry, Substance } from '../registry/types.js';
 import { message } from './messages.js';
 import { INTERPRETATIONS } from './vocabulary.js';

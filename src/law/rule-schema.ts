@@ -6,6 +6,7 @@
  * docs/interpretation.md.
  */
 import { z } from 'zod';
+import { jurisdictionCodeSchema, prefixedIdSchema } from '../registry/jurisdictions.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
@@ -143,10 +144,11 @@ const PrefilterRequirement = z.object({
 });
 
 export const ClassRuleSchema = z.object({
-  id: z.string().regex(/^(US|CN|UN)-[A-Z0-9-]+$/),
+  /** A known jurisdiction's id, a hyphen and the rule's name (data/jurisdictions.yaml), e.g. US-FRS. */
+  id: prefixedIdSchema(),
   /** Bumped whenever the encoding or text changes; reported with every finding. */
   version: z.string().min(1),
-  jurisdiction: z.enum(['US', 'CN', 'UN']),
+  jurisdiction: jurisdictionCodeSchema(),
   category: z.enum(['drug', 'precursor']),
   status: z.string(),
   statusEn: z.string().optional(),

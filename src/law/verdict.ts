@@ -4,12 +4,15 @@
  */
 import type { Structure } from '../chem/structure.js';
 import type { Problem } from '../problems.js';
+import type { Jurisdiction } from '../registry/jurisdictions.js';
+import type { Category } from '../registry/types.js';
 
-export const JURISDICTIONS = ['US', 'CN', 'UN'] as const;
-export type Jurisdiction = (typeof JURISDICTIONS)[number];
+// The jurisdictions are reference data (data/jurisdictions.yaml, loaded by src/registry/jurisdictions.ts);
+// they are re-exported here because every consumer of a Verdict needs them.
+export { isJurisdiction, JURISDICTIONS, type Jurisdiction } from '../registry/jurisdictions.js';
+export type { Category } from '../registry/types.js';
 
 export type FindingKind = 'listed' | 'class';
-export type Category = 'drug' | 'precursor';
 
 /** Atoms of the normalised parent (indices into its canonical-SMILES atom order) that a finding rests on. */
 export interface Highlight {
@@ -85,10 +88,6 @@ export interface VerdictError {
 }
 
 export type VerdictResult = Verdict | VerdictError;
-
-export function isJurisdiction(x: string): x is Jurisdiction {
-  return (JURISDICTIONS as readonly string[]).includes(x);
-}
 
 /** Today's date, YYYY-MM-DD, in UTC. */
 export function today(): string {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareStructure } from '../chem/structure.js';
-import type { Jurisdiction } from '../law/verdict.js';
+import { JURISDICTIONS, type Jurisdiction } from './jurisdictions.js';
 import { formatIssue, validateListsFile, validatePartFile, type DataIssue, type ListMeta, type ParsedEntry } from './schema.js';
 import type { ClassEntry, ListInfo, Listing, Substance } from './types.js';
 
@@ -40,13 +40,16 @@ export interface DataFiles {
   parts: DataFile[];
 }
 
-const PART_FILE = /^([A-Z]{2}-[A-Z0-9-]+)\.([A-Za-z0-9_-]+)\.ya?ml$/;
+const PART_FILE = /^([A-Z][A-Z0-9]*-[A-Z0-9-]+)\.([A-Za-z0-9_-]+)\.ya?ml$/;
 
-/** Reads lists.yaml and every part file under <dataDir>/<us|cn|un>/, sorted for a stable hash and merge order. */
+/**
+ * Reads lists.yaml and every part file under <dataDir>/<jurisdiction in lower case>/ (us/, cn/, un/, in the
+ * order of data/jurisdictions.yaml), sorted for a stable hash and merge order.
+ */
 export function readDataFiles(dataDir: string, displayPrefix = 'data/lists'): DataFiles {
   const file = (relative: string): DataFile => ({ relative, display: `${displayPrefix}/${relative}`, text: readFileSync(join(dataDir, relative), 'utf8') });
   const parts: DataFile[] = [];
-  for (const dir of ['us', 'cn', 'un']) {
+  for (const dir of JURISDICTIONS.map((j) => j.toLowerCase())) {
     const full = join(dataDir, dir);
     let names: string[] = [];
     try {

@@ -10,20 +10,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRDKit } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
+import { SOURCED_FENTANYL_PARTS as SOURCED_PARTS } from './__fixtures__/list-entries.js';
 import { casProblem } from './cas.js';
 import { DEFAULT_DATA_DIR, loadRegistry } from './registry.js';
 import { validatePartFile, type SubstanceEntry } from './schema.js';
 import { normaliseName } from './search.js';
 import { FENTANYL_HUNTER_FILE, readFentanylHunter, readSwgdrug, referencePath, sharedDir, SWGDRUG_FILE, type ReferenceRecord } from './shared-reference.js';
 import type { Registry } from './types.js';
-
-/** The sourced fentanyl parts; a part is written only when at least one of its listings was confirmed. */
-const SOURCED_PARTS = [
-  'un/UN-1961-I.fentanyl.yaml',
-  'un/UN-1961-IV.fentanyl.yaml',
-  'cn/CN-NARCOTIC.fentanyl-2013.yaml',
-  'cn/CN-NONMEDICAL.fentanyl-additions.yaml',
-] as const;
 
 /**
  * The instruments of CN-NONMEDICAL additions and the date each took effect (UNODC LSS, Drug Laws/Individual Listing
@@ -133,37 +126,8 @@ describe('sourced fentanyl parts: consistency with the other parts', () => {
   });
 });
 
-describe('sourced fentanyl parts: listed findings', () => {
-  const structureOf = (smiles: string) => {
-    const r = prepareStructure(smiles);
-    if (!r.ok) throw new Error(r.problem.message);
-    const { inchikey, smiles: canonical } = r.prepared.structure;
-    r.prepared.dispose();
-    return { inchikey: inchikey!, smiles: canonical };
-  };
-
-  it('every entry yields its listing: not yet in effect the day before its date, in effect from it', () => {
-    for (const { list, entry } of own) {
-      const structure = structureOf(entry.smiles);
-      const dayBefore = new Date(Date.parse(`${entry.effective}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      const jurisdiction = list.startsWith('CN-') ? 'CN' : 'UN';
-      const before = registry.listedFindings(structure, dayBefore, [jurisdiction]).filter((f) => f.rule === list && f.effective === entry.effective);
-      const from = registry.listedFindings(structure, entry.effective, [jurisdiction]).filter((f) => f.rule === list && f.effective === entry.effective);
-      expect(before.map((f) => f.applies), `${entry.id} on ${dayBefore}`).toEqual([false]);
-      expect(from.map((f) => f.applies), `${entry.id} on ${entry.effective}`).toEqual([true]);
-      expect(from[0].substance?.id).toBe(entry.id);
-      if (entry.nameZh) expect(from[0].substance?.nameZh).toBeTruthy();
-    }
-  });
-
-  it('a salt of carfentanil is listed in China from 2017-03-01 (the salt is reduced to its parent)', () => {
-    if (!own.some((o) => o.entry.id === 'carfentanil')) return;
-    const structure = structureOf('CCC(=O)N(c1ccccc1)C1(C(=O)OC)CCN(CCc2ccccc2)CC1.OC(=O)CC(O)(CC(=O)O)C(=O)O');
-    const findings = registry.listedFindings(structure, '2017-03-01', ['CN']).filter((f) => f.rule === 'CN-NONMEDICAL');
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ applies: true, effective: '2017-03-01', substance: { id: 'carfentanil', nameZh: '卡芬太尼' } });
-  });
-});
+// Their listed findings (each entry not in effect the day before its date, in effect from it) are checked in
+// src/law/listed-findings.test.ts, beside the code that makes findings.
 
 const swgdrugPath = referencePath(SWGDRUG_FILE);
 const hunterPath = referencePath(FENTANYL_HUNTER_FILE);

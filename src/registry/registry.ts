@@ -1,6 +1,6 @@
 /**
  * The registry adapter: reads data/lists/, compiles it (or reuses the cached compiled index when the
- * data hash is unchanged) and serves look-ups and listed findings from memory.
+ * data hash is unchanged) and serves look-ups and listing matches from memory (src/law turns those into findings).
  *
  * Cache: var/registry-index.json (git-ignored), keyed by the content hash of the data files, the
  * compiler version and the RDKit version. `npm run build:registry` writes it ahead of time; without
@@ -11,11 +11,10 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRDKit } from '../chem/rdkit.js';
-import { messageIn } from '../law/messages.js';
-import type { Finding, Jurisdiction } from '../law/verdict.js';
 import { problem, ProblemError } from '../problems.js';
 import { COMPILER_VERSION, compileIndex, dataHash, issuesMessage, readDataFiles, type CompiledIndex } from './compile.js';
-import { listedFinding, matchListings, type ListedMatch } from './findings.js';
+import type { Jurisdiction } from './jurisdictions.js';
+import { matchListings } from './listed-matches.js';
 import { SubstanceSearch } from './search.js';
 import type { ListContents, Registry } from './types.js';
 
@@ -118,15 +117,13 @@ export function createRegistry(index: CompiledIndex): Registry {
     classEntries: index.classEntries,
     byId: (id) => byId.get(id),
     byInchiKey: (key) => search.byInchiKey(key),
-    listedFindings(structure, asOf, jurisdictions: readonly Jurisdiction[]) {
+    matchListings(structure, jurisdictions: readonly Jurisdiction[]) {
       if (!structure.inchikey) return [];
-      const matches = matchListings(
+      return matchListings(
         structure,
         { exact: search.byInchiKey(structure.inchikey), skeleton: search.byInchiKey(structure.inchikey.slice(0, 14)) },
         jurisdictions,
       );
-      const findings = matches.map((m) => listedFinding(m, asOf, listById.get(m.listing.list), structure.saltForm));
-      return specificStereoisomerGoverns(matches, findings);
     },
     search: (query, options) => search.search(query, options),
     byList(listId): ListContents | undefined {
@@ -139,23 +136,4 @@ export function createRegistry(index: CompiledIndex): Registry {
       };
     },
   };
-}
-
-/**
- * Where a listing names this very stereoisomer (stereo: exact, full InChIKey) and applies, listings of the
- * skeleton in general (matched stereo-insensitively) in the same jurisdiction yield to it: LAAM is
- * Schedule II although acetylmethadol and its isomers are Schedule I, as the CFR excepts it there.
- */
-function specificStereoisomerGoverns(matches: readonly ListedMatch[], findings: Finding[]): Finding[] {
-  const governing = new Map<string, Finding>();
-  matches.forEach((m, i) => {
-    if (!m.stereoInsensitive && m.listing.stereo === 'exact' && findings[i].applies) governing.set(m.listing.jurisdiction, findings[i]);
-  });
-  return findings.map((f, i) => {
-    const own = governing.get(matches[i].listing.jurisdiction);
-    if (!own || !matches[i].stereoInsensitive || !f.applies) return f;
-    const where = `${own.status} (${own.citation})`;
-    const reason = messageIn('stereoSpecificGoverns', { name: own.substance?.name ?? '', where }, { name: own.substance?.nameZh ?? own.substance?.name ?? '', where });
-    return { ...f, applies: false, reason: reason.en, reasonZh: reason.zh };
-  });
 }

@@ -2,9 +2,12 @@
  * The reviewed data format of data/lists/ (see docs/registry.md): list metadata in lists.yaml and
  * one part file per list and family part. Validation reports every bad field with its file and line.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { casProblem } from './cas.js';
+import { parseYaml, zodIssues, type DataIssue } from './data-file.js';
+import { jurisdictionCodeSchema, prefixedIdSchema } from './jurisdictions.js';
+
+export { formatIssue, parseYaml, type DataIssue } from './data-file.js';
 
 export const COVERAGES = ['salts', 'stereoisomers', 'isomers', 'positional-isomers', 'esters', 'ethers'] as const;
 
@@ -16,8 +19,8 @@ const isoDate = z
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 export const listInfoSchema = z.strictObject({
-  id: z.string().regex(/^(US|CN|UN)-[A-Z0-9-]+$/, 'must look like US-…, CN-… or UN-…'),
-  jurisdiction: z.enum(['US', 'CN', 'UN']),
+  id: prefixedIdSchema(),
+  jurisdiction: jurisdictionCodeSchema(),
   category: z.enum(['drug', 'precursor']),
   title: z.strictObject({ en: nonEmpty, original: nonEmpty, language: z.enum(['en', 'zh']) }),
   instrument: nonEmpty,
@@ -73,7 +76,7 @@ export const substanceEntrySchema = z.strictObject({
 export const classEntrySchema = z.strictObject({
   ...entryBase,
   /** A class rule id in rules/, or null when the class is listed but not machine-evaluated yet. */
-  classRule: z.string().regex(/^(US|CN|UN)-[A-Z0-9-]+$/).nullable(),
+  classRule: prefixedIdSchema().nullable(),
   covers: z.array(z.enum(COVERAGES)).default([]),
 });
 
@@ -84,46 +87,6 @@ export type ClassEntryData = z.infer<typeof classEntrySchema>;
 export const partFileSchema = z.strictObject({ entries: z.array(z.unknown()), gaps: z.unknown().optional() });
 /** Validated on its own, so that a bad gap does not hide the entries' problems. */
 const gapsSchema = z.array(nonEmpty).optional();
-
-/** One validation failure, located in its file. */
-export interface DataIssue {
-  file: string;
-  line?: number;
-  message: string;
-}
-
-export function formatIssue(i: DataIssue): string {
-  return `${i.file}${i.line ? `:${i.line}` : ''}: ${i.message}`;
-}
-
-interface ParsedYaml {
-  value: unknown;
-  lineOf(path: readonly PropertyKey[]): number | undefined;
-  issues: DataIssue[];
-}
-
-export function parseYaml(text: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const issues: DataIssue[] = doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, message: `YAML: ${e.message.split('\n')[0]}` }));
-  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
-    // The deepest node that exists on the path; its start is where a reviewer should look.
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  return { value: issues.length ? undefined : doc.toJS(), lineOf, issues };
-}
-
-function zodIssues(error: z.ZodError, file: string, parsed: ParsedYaml, prefix: readonly PropertyKey[]): DataIssue[] {
-  return error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path];
-    const field = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    return { file, line: parsed.lineOf(path), message: `${field || '(file)'}: ${issue.message}` };
-  });
-}
 
 export function validateListsFile(text: string, file: string): { lists: ListMeta[]; issues: DataIssue[] } {
   const parsed = parseYaml(text, file);

@@ -2,7 +2,10 @@
  * The registry port: explicit controlled-substance and precursor lists as reviewed data (data/),
  * compiled into an index. Everything here is plain data; loading lives in ./registry.ts.
  */
-import type { Category, Finding, Jurisdiction } from '../law/verdict.js';
+import type { Jurisdiction } from './jurisdictions.js';
+
+/** What a list controls: drugs (narcotic and psychotropic substances) or precursor chemicals. */
+export type Category = 'drug' | 'precursor';
 
 export type Coverage = 'salts' | 'stereoisomers' | 'isomers' | 'positional-isomers' | 'esters' | 'ethers';
 
@@ -86,6 +89,17 @@ export interface ListInfo {
   gaps?: string[];
 }
 
+/**
+ * One listing that a structure matches by InChIKey: the substance, its listing, and how it matched.
+ * src/law turns these into Findings (src/law/listed-findings.ts).
+ */
+export interface ListedMatch {
+  substance: Substance;
+  listing: Listing;
+  /** True when only the InChIKey first block matched (the structure differs in stereochemistry). */
+  stereoInsensitive: boolean;
+}
+
 export interface SearchHit {
   substance: Substance;
   /** How it matched: "name", "synonym", "pinyin", "cas", "inchikey", "inchikey-skeleton", "fuzzy". */
@@ -101,8 +115,12 @@ export interface Registry {
   byId(id: string): Substance | undefined;
   /** Full InChIKey, or its first block (14 characters) for a stereo-insensitive match. */
   byInchiKey(key: string): Substance[];
-  /** Findings for every listing that matches the structure, each with `applies` evaluated at asOf. */
-  listedFindings(structure: { inchikey: string; smiles: string; saltForm?: boolean }, asOf: string, jurisdictions: readonly Jurisdiction[]): Finding[];
+  /**
+   * Every listing of the given jurisdictions that the structure matches: on its full InChIKey, or on the
+   * InChIKey's first block (another stereoisomer) where the listing does not name one stereoisomer or
+   * covers stereoisomers. Dates are not evaluated here (src/law/listed-findings.ts does that).
+   */
+  matchListings(structure: { inchikey: string }, jurisdictions: readonly Jurisdiction[]): ListedMatch[];
   /** Class-wide listings (matched by the class engine, not here). */
   classEntries: readonly ClassEntry[];
   /**

@@ -1,10 +1,22 @@
 /**
- * Test support for the review tests of the explicit-list data (us-data, cn-un-data): the list part files
- * read directly with `yaml`, independent of the registry loader.
+ * Test support for the review tests of the explicit-list data (us-data, cn-un-data, fentanyl-sources) and the
+ * listed-findings tests of src/law: the list part files read directly with `yaml`, independent of the registry loader.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+
+/**
+ * The sourced fentanyl parts of the UN 1961 schedules and China's catalogues (relative to data/lists/): reviewed by
+ * src/registry/fentanyl-sources.test.ts, their findings checked by src/law/listed-findings.test.ts. A part is
+ * written only when at least one of its listings was confirmed, so a part may be absent.
+ */
+export const SOURCED_FENTANYL_PARTS = [
+  'un/UN-1961-I.fentanyl.yaml',
+  'un/UN-1961-IV.fentanyl.yaml',
+  'cn/CN-NARCOTIC.fentanyl-2013.yaml',
+  'cn/CN-NONMEDICAL.fentanyl-additions.yaml',
+] as const;
 
 /** One entry of a list part file, as written, with the part file and the list it belongs to. */
 export interface Entry {

@@ -1,38 +1,38 @@
 /**
- * Explicit listings → Findings. A structure matches a listing on its full InChIKey; a listing that does
- * not name one stereoisomer (stereo: any), or that covers stereoisomers, also matches on the InChIKey's
- * first block (the skeleton, stereo ignored). Every matching listing is reported, with `applies`
- * evaluated on the as-of date, so a listing not yet (or no longer) in effect is visible with the reason.
+ * Explicit listings → Findings. The registry matches a structure to listings by InChIKey
+ * (Registry.matchListings: full key, or first block where the listing reaches other stereoisomers);
+ * here each match becomes a Finding with `applies` evaluated on the as-of date, so a listing not yet (or
+ * no longer) in effect is visible with the reason.
  */
-import { join, message, type Bilingual } from '../law/messages.js';
-import { inEffect, type Finding, type Jurisdiction } from '../law/verdict.js';
-import type { ListInfo, Listing, Substance } from './types.js';
+import type { ListedMatch, ListInfo, Registry } from '../registry/types.js';
+import { join, message, messageIn, type Bilingual } from './messages.js';
+import { inEffect, type Finding, type Jurisdiction } from './verdict.js';
 
-export interface ListedMatch {
-  substance: Substance;
-  listing: Listing;
-  /** True when only the InChIKey first block matched (the structure differs in stereochemistry). */
-  stereoInsensitive: boolean;
+export type { ListedMatch } from '../registry/types.js';
+
+const LISTS = new WeakMap<Registry, Map<string, ListInfo>>();
+
+/** The registry's list metadata by id, computed once per registry. */
+export function listInfo(registry: Registry, listId: string): ListInfo | undefined {
+  let byId = LISTS.get(registry);
+  if (!byId) {
+    byId = new Map(registry.lists.map((l) => [l.id, l]));
+    LISTS.set(registry, byId);
+  }
+  return byId.get(listId);
 }
 
-export function matchListings(
-  structure: { inchikey: string },
-  candidates: { exact: readonly Substance[]; skeleton: readonly Substance[] },
+/** Findings for every listing that matches the structure, each with `applies` evaluated at asOf. */
+export function listedFindings(
+  registry: Registry,
+  structure: { inchikey: string; smiles: string; saltForm?: boolean },
+  asOf: string,
   jurisdictions: readonly Jurisdiction[],
-): ListedMatch[] {
-  const matches: ListedMatch[] = [];
-  const wanted = new Set(jurisdictions);
-  for (const substance of candidates.exact)
-    for (const listing of substance.listings) if (wanted.has(listing.jurisdiction)) matches.push({ substance, listing, stereoInsensitive: false });
-  for (const substance of candidates.skeleton) {
-    if (substance.inchikey === structure.inchikey) continue;
-    for (const listing of substance.listings) {
-      if (!wanted.has(listing.jurisdiction)) continue;
-      const stereoSpecific = listing.stereo === 'exact' && !listing.covers.includes('stereoisomers');
-      if (!stereoSpecific) matches.push({ substance, listing, stereoInsensitive: true });
-    }
-  }
-  return matches;
+): Finding[] {
+  if (!structure.inchikey) return [];
+  const matches = registry.matchListings(structure, jurisdictions);
+  const findings = matches.map((m) => listedFinding(m, asOf, listInfo(registry, m.listing.list), structure.saltForm));
+  return specificStereoisomerGoverns(matches, findings);
 }
 
 /**
@@ -97,4 +97,23 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   if (listing.statusEn) finding.statusEn = listing.statusEn;
   if (listing.until) finding.until = listing.until;
   return finding;
+}
+
+/**
+ * Where a listing names this very stereoisomer (stereo: exact, full InChIKey) and applies, listings of the
+ * skeleton in general (matched stereo-insensitively) in the same jurisdiction yield to it: LAAM is
+ * Schedule II although acetylmethadol and its isomers are Schedule I, as the CFR excepts it there.
+ */
+function specificStereoisomerGoverns(matches: readonly ListedMatch[], findings: Finding[]): Finding[] {
+  const governing = new Map<string, Finding>();
+  matches.forEach((m, i) => {
+    if (!m.stereoInsensitive && m.listing.stereo === 'exact' && findings[i].applies) governing.set(m.listing.jurisdiction, findings[i]);
+  });
+  return findings.map((f, i) => {
+    const own = governing.get(matches[i].listing.jurisdiction);
+    if (!own || !matches[i].stereoInsensitive || !f.applies) return f;
+    const where = `${own.status} (${own.citation})`;
+    const reason = messageIn('stereoSpecificGoverns', { name: own.substance?.name ?? '', where }, { name: own.substance?.nameZh ?? own.substance?.name ?? '', where });
+    return { ...f, applies: false, reason: reason.en, reasonZh: reason.zh };
+  });
 }

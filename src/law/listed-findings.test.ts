@@ -1,18 +1,22 @@
 /** Listed findings: InChIKey matching (full and stereo-insensitive), as-of dates, reasons and coverage. */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRDKit } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
-import { JURISDICTIONS } from '../law/verdict.js';
-import { loadRegistry } from './registry.js';
-import type { Registry } from './types.js';
+import { readListEntries, SOURCED_FENTANYL_PARTS, type Entry } from '../registry/__fixtures__/list-entries.js';
+import { DEFAULT_DATA_DIR, loadRegistry } from '../registry/registry.js';
+import type { Registry } from '../registry/types.js';
+import { listedFindings } from './listed-findings.js';
+import { JURISDICTIONS } from './verdict.js';
 
 let registry: Registry;
 let fixture: Registry;
 beforeAll(async () => {
   await loadRDKit();
   registry = await loadRegistry({ cacheFile: false });
-  fixture = await loadRegistry({ dataDir: join(import.meta.dirname, '__fixtures__', 'stereo'), cacheFile: false });
+  // The registry's own stereo fixture (also used by its matching tests): here for the reasons findings give.
+  fixture = await loadRegistry({ dataDir: join(import.meta.dirname, '..', 'registry', '__fixtures__', 'stereo'), cacheFile: false });
 });
 
 function structureOf(smiles: string) {
@@ -28,7 +32,7 @@ const FOUR_AP = 'c1ccc(NC2CCNCC2)cc1';
 
 describe('listedFindings on data/lists', () => {
   it('fentanyl is Schedule II in the US since 1971 and 麻醉药品 in China since 2014', () => {
-    const findings = registry.listedFindings(structureOf(FENTANYL), '2025-01-01', JURISDICTIONS);
+    const findings = listedFindings(registry, structureOf(FENTANYL), '2025-01-01', JURISDICTIONS);
     const us = findings.find((f) => f.rule === 'US-CSA-II')!;
     expect(us).toMatchObject({
       kind: 'listed',
@@ -50,24 +54,24 @@ describe('listedFindings on data/lists', () => {
 
   it('4-AP is not US List I on 2019-06-01, and is on 2021-01-01', () => {
     const s = structureOf(FOUR_AP);
-    const before = registry.listedFindings(s, '2019-06-01', ['US']);
+    const before = listedFindings(registry, s, '2019-06-01', ['US']);
     expect(before).toHaveLength(1);
     expect(before[0]).toMatchObject({ rule: 'US-LIST-I', category: 'precursor', applies: false, effective: '2020-05-15' });
     expect(before[0].reason).toBe('Not yet in effect on 2019-06-01: listed in List I (21 CFR 1310.02(a); 85 FR 20822) from 2020-05-15.');
-    const after = registry.listedFindings(s, '2021-01-01', ['US']);
+    const after = listedFindings(registry, s, '2021-01-01', ['US']);
     expect(after[0]).toMatchObject({ rule: 'US-LIST-I', applies: true });
     expect(after[0].reason).toMatch(/^Listed in List I .*in effect since 2020-05-15\.$/);
   });
 
   it("4-AP across jurisdictions follows each instrument's date", () => {
     const s = structureOf(FOUR_AP);
-    const on = (asOf: string) => Object.fromEntries(registry.listedFindings(s, asOf, JURISDICTIONS).map((f) => [f.rule, f.applies]));
+    const on = (asOf: string) => Object.fromEntries(listedFindings(registry, s, asOf, JURISDICTIONS).map((f) => [f.rule, f.applies]));
     expect(on('2022-12-01')).toMatchObject({ 'US-LIST-I': true, 'UN-1988-I': true, 'CN-PRECURSOR-2': false });
     expect(on('2024-09-01')).toMatchObject({ 'CN-PRECURSOR-2': true });
   });
 
   it('restricts findings to the jurisdictions asked for', () => {
-    const findings = registry.listedFindings(structureOf(FENTANYL), '2025-01-01', ['CN']);
+    const findings = listedFindings(registry, structureOf(FENTANYL), '2025-01-01', ['CN']);
     expect(findings.every((f) => f.rule.startsWith('CN-'))).toBe(true);
   });
 
@@ -76,52 +80,50 @@ describe('listedFindings on data/lists', () => {
     if (!salt.ok) throw new Error('salt did not parse');
     const { inchikey, smiles } = salt.prepared.structure;
     salt.prepared.dispose();
-    expect(registry.listedFindings({ inchikey: inchikey!, smiles }, '2025-01-01', ['US']).map((f) => f.rule)).toContain('US-CSA-II');
+    expect(listedFindings(registry, { inchikey: inchikey!, smiles }, '2025-01-01', ['US']).map((f) => f.rule)).toContain('US-CSA-II');
   });
 
   it('gives no findings for an unlisted structure', () => {
-    expect(registry.listedFindings(structureOf('CCO'), '2025-01-01', JURISDICTIONS)).toEqual([]);
+    expect(listedFindings(registry, structureOf('CCO'), '2025-01-01', JURISDICTIONS)).toEqual([]);
   });
 });
 
 describe('stereo rules (fixture data)', () => {
   it('an exact listing matches its own stereoisomer on the full key', () => {
-    const f = fixture.listedFindings(structureOf('C[C@@H](O)CC'), '2020-01-01', ['US']);
+    const f = listedFindings(fixture, structureOf('C[C@@H](O)CC'), '2020-01-01', ['US']);
     expect(f.map((x) => x.substance?.id)).toEqual(['r-butan-2-ol']);
     expect(f[0].reason).not.toMatch(/stereo-insensitively/);
   });
 
   it('an exact listing does not match another stereoisomer, nor the unspecified structure', () => {
-    expect(fixture.listedFindings(structureOf('C[C@H](O)CC'), '2020-01-01', ['US'])).toEqual([]);
-    expect(fixture.listedFindings(structureOf('CC(O)CC'), '2020-01-01', ['US'])).toEqual([]);
+    expect(listedFindings(fixture, structureOf('C[C@H](O)CC'), '2020-01-01', ['US'])).toEqual([]);
+    expect(listedFindings(fixture, structureOf('CC(O)CC'), '2020-01-01', ['US'])).toEqual([]);
   });
 
   it('an exact listing that covers stereoisomers matches another stereoisomer, and says so', () => {
-    const f = fixture.listedFindings(structureOf('C[C@H](O)CCC'), '2020-01-01', ['US']);
+    const f = listedFindings(fixture, structureOf('C[C@H](O)CCC'), '2020-01-01', ['US']);
     expect(f.map((x) => x.substance?.id)).toEqual(['r-pentan-2-ol']);
     expect(f[0].reason).toMatch(/Matched stereo-insensitively .* covers its stereoisomers/);
   });
 
   it('a listing with stereo: any matches every stereoisomer stereo-insensitively', () => {
-    const f = fixture.listedFindings(structureOf('C[C@H](N)Cc1ccccc1'), '2005-01-01', ['US']);
+    const f = listedFindings(fixture, structureOf('C[C@H](N)Cc1ccccc1'), '2005-01-01', ['US']);
     expect(f).toHaveLength(1);
     expect(f[0].applies).toBe(true);
     expect(f[0].reason).toMatch(/does not name one stereoisomer/);
   });
 
   it('a listing that has ended is reported with applies:false and the dates', () => {
-    const f = fixture.listedFindings(structureOf('CC(N)Cc1ccccc1'), '2015-06-01', ['US']);
+    const f = listedFindings(fixture, structureOf('CC(N)Cc1ccccc1'), '2015-06-01', ['US']);
     expect(f[0]).toMatchObject({ applies: false, until: '2010-01-01' });
     expect(f[0].reason).toBe('No longer in effect on 2015-06-01: listed in Schedule I (fixture (c)) from 2000-01-01 until 2010-01-01.');
   });
 });
 
 describe('listings whose effective date is documented only to the year', () => {
-  it('apply from the next 1 January, need review within the year, and not before it', async () => {
-    const { loadRegistry } = await import('./registry.js');
-    const registry = await loadRegistry();
+  it('apply from the next 1 January, need review within the year, and not before it', () => {
     const fentanyl = { inchikey: 'PJMPHNIQZUBGLI-UHFFFAOYSA-N', smiles: 'CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1' };
-    const un = (asOf: string) => registry.listedFindings(fentanyl, asOf, ['UN']).find((f) => f.rule === 'UN-1961-I')!;
+    const un = (asOf: string) => listedFindings(registry, fentanyl, asOf, ['UN']).find((f) => f.rule === 'UN-1961-I')!;
     expect(un('2025-01-01')).toMatchObject({ applies: true, needsReview: false, effective: '1964' });
     expect(un('1964-06-01')).toMatchObject({ applies: false, needsReview: true });
     expect(un('1964-06-01').reason).toMatch(/exact day/);
@@ -130,11 +132,9 @@ describe('listings whose effective date is documented only to the year', () => {
 });
 
 describe('listings known only to be in force by a date', () => {
-  it('apply from that date and need review before it (carfentanil, US Schedule II)', async () => {
-    const { loadRegistry } = await import('./registry.js');
-    const registry = await loadRegistry();
+  it('apply from that date and need review before it (carfentanil, US Schedule II)', () => {
     const carfentanil = registry.search('carfentanil')[0].substance;
-    const us = (asOf: string) => registry.listedFindings({ inchikey: carfentanil.inchikey, smiles: carfentanil.smiles }, asOf, ['US']).find((f) => f.rule === 'US-CSA-II')!;
+    const us = (asOf: string) => listedFindings(registry, { inchikey: carfentanil.inchikey, smiles: carfentanil.smiles }, asOf, ['US']).find((f) => f.rule === 'US-CSA-II')!;
     expect(us('2026-01-01')).toMatchObject({ applies: true, needsReview: false, status: 'Schedule II', effective: 'by 2025-07-16' });
     expect(us('2026-01-01').reasonZh).toMatch(/2025-07-16/);
     expect(us('2010-01-01')).toMatchObject({ applies: false, needsReview: true });
@@ -151,7 +151,7 @@ describe('salt forms and stereo-specific listings (fixture, not law)', () => {
     if (!r.ok) throw new Error(r.problem.message);
     const { inchikey, smiles: canonical, saltForm } = r.prepared.structure;
     r.prepared.dispose();
-    return forms.listedFindings({ inchikey: inchikey!, smiles: canonical, saltForm }, asOf, ['US']);
+    return listedFindings(forms, { inchikey: inchikey!, smiles: canonical, saltForm }, asOf, ['US']);
   }
 
   it('a listing that does not extend to salts reaches the substance but not its salts', () => {
@@ -185,5 +185,39 @@ describe('salt forms and stereo-specific listings (fixture, not law)', () => {
     const after = findingsFor('Cc1ccccc1', '2023-01-01')[0];
     expect(after).toMatchObject({ applies: false, needsReview: true });
     expect(after.reason).toMatch(/documented in force until 2022-01-01; whether the listing continued after that date is not recorded/);
+  });
+});
+
+describe('sourced fentanyl parts: listed findings', () => {
+  // The entries as written (src/registry/fentanyl-sources.test.ts reviews their format and sources).
+  const present = SOURCED_FENTANYL_PARTS.filter((p) => existsSync(join(DEFAULT_DATA_DIR, p)));
+  const own = readListEntries(DEFAULT_DATA_DIR, present)
+    .filter((entry): entry is Entry & { smiles: string } => entry.smiles !== undefined)
+    .map((entry) => ({ list: entry.list, entry }));
+
+  it('the sourced parts have substance entries', () => {
+    expect(own.length).toBeGreaterThan(0);
+  });
+
+  it('every entry yields its listing: not yet in effect the day before its date, in effect from it', () => {
+    for (const { list, entry } of own) {
+      const structure = structureOf(entry.smiles);
+      const dayBefore = new Date(Date.parse(`${entry.effective}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const jurisdiction = list.startsWith('CN-') ? 'CN' : 'UN';
+      const before = listedFindings(registry, structure, dayBefore, [jurisdiction]).filter((f) => f.rule === list && f.effective === entry.effective);
+      const from = listedFindings(registry, structure, entry.effective, [jurisdiction]).filter((f) => f.rule === list && f.effective === entry.effective);
+      expect(before.map((f) => f.applies), `${entry.id} on ${dayBefore}`).toEqual([false]);
+      expect(from.map((f) => f.applies), `${entry.id} on ${entry.effective}`).toEqual([true]);
+      expect(from[0].substance?.id).toBe(entry.id);
+      if (entry.nameZh) expect(from[0].substance?.nameZh).toBeTruthy();
+    }
+  });
+
+  it('a salt of carfentanil is listed in China from 2017-03-01 (the salt is reduced to its parent)', () => {
+    if (!own.some((o) => o.entry.id === 'carfentanil')) return;
+    const structure = structureOf('CCC(=O)N(c1ccccc1)C1(C(=O)OC)CCN(CCc2ccccc2)CC1.OC(=O)CC(O)(CC(=O)O)C(=O)O');
+    const findings = listedFindings(registry, structure, '2017-03-01', ['CN']).filter((f) => f.rule === 'CN-NONMEDICAL');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ applies: true, effective: '2017-03-01', substance: { id: 'carfentanil', nameZh: '卡芬太尼' } });
   });
 });
