@@ -1,106 +1,60 @@
 /**
- * The schema history, shared by both backends. Migrations are append-only: a released migration is
- * never edited; a change is a new entry. The only dialect difference is how the history id is generated.
+ * The schema history, composed from the modules (src/modules.ts). Each module owns its migrations,
+ * named `YYYY-MM-DD-<module>-NNN-<what>`; they run in name order, so the order is stable and a module
+ * added later runs after what exists. Migrations are append-only: a released one is never edited.
+ * Both backends run the same migrations; the only dialect difference is how ids are generated
+ * (`idColumn`).
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import type { StoreBackend } from './store.js';
+import { Migrator, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { baselineMigrations } from './baseline.js';
 
-type AnyDb = Kysely<any>; // any: migrations run before the typed tables exist
+export type StoreBackend = 'sqlite' | 'postgres';
 
-function migrations(backend: StoreBackend): Record<string, Migration> {
-  return {
-    '2026-11-28-001-initial': {
-      async up(db: AnyDb) {
-        await db.schema
-          .createTable('meta')
-          .addColumn('key', 'text', (c) => c.primaryKey())
-          .addColumn('value', 'text', (c) => c.notNull())
-          .execute();
-        await db.schema
-          .createTable('substances')
-          .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('name_en', 'text', (c) => c.notNull())
-          .addColumn('name_zh', 'text')
-          .addColumn('inchikey', 'text', (c) => c.notNull())
-          .addColumn('formula', 'text', (c) => c.notNull())
-          .addColumn('smiles', 'text', (c) => c.notNull())
-          .addColumn('cas', 'text', (c) => c.notNull())
-          .addColumn('record', 'text', (c) => c.notNull())
-          .execute();
-        await db.schema.createIndex('substances_inchikey').on('substances').column('inchikey').execute();
-        await db.schema
-          .createTable('listings')
-          .addColumn('substance_id', 'text', (c) => c.notNull())
-          .addColumn('seq', 'integer', (c) => c.notNull())
-          .addColumn('list_id', 'text', (c) => c.notNull())
-          .addColumn('jurisdiction', 'text', (c) => c.notNull())
-          .addColumn('category', 'text', (c) => c.notNull())
-          .addColumn('status', 'text', (c) => c.notNull())
-          .addColumn('citation', 'text', (c) => c.notNull())
-          .addColumn('effective', 'text', (c) => c.notNull())
-          .addColumn('until', 'text')
-          .addPrimaryKeyConstraint('listings_pk', ['substance_id', 'seq'])
-          .execute();
-        await db.schema.createIndex('listings_list').on('listings').column('list_id').execute();
-        await db.schema
-          .createTable('lists')
-          .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('jurisdiction', 'text', (c) => c.notNull())
-          .addColumn('category', 'text', (c) => c.notNull())
-          .addColumn('record', 'text', (c) => c.notNull())
-          .execute();
-        await db.schema
-          .createTable('rules')
-          .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('version', 'text', (c) => c.notNull())
-          .addColumn('jurisdiction', 'text', (c) => c.notNull())
-          .addColumn('record', 'text', (c) => c.notNull())
-          .execute();
-        let history = db.schema.createTable('classification_history');
-        history =
-          backend === 'postgres'
-            ? history.addColumn('id', 'serial', (c) => c.primaryKey())
-            : history.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-        await history
-          .addColumn('input', 'text', (c) => c.notNull())
-          .addColumn('as_of', 'text', (c) => c.notNull())
-          .addColumn('jurisdictions', 'text', (c) => c.notNull())
-          .addColumn('ok', 'integer', (c) => c.notNull())
-          .addColumn('inchikey', 'text')
-          .addColumn('smiles', 'text')
-          .addColumn('error_code', 'text')
-          .addColumn('us_controlled', 'integer')
-          .addColumn('cn_controlled', 'integer')
-          .addColumn('un_controlled', 'integer')
-          .addColumn('verdict_hash', 'text', (c) => c.notNull())
-          .addColumn('data_version', 'text', (c) => c.notNull())
-          .addColumn('created_at', 'text', (c) => c.notNull())
-          .execute();
-        await db.schema.createIndex('classification_history_inchikey').on('classification_history').column('inchikey').execute();
-        // A repeated question gets the same answer: each distinct verdict JSON is stored once.
-        await db.schema
-          .createTable('verdicts')
-          .addColumn('hash', 'text', (c) => c.primaryKey())
-          .addColumn('verdict', 'text', (c) => c.notNull())
-          .execute();
-      },
-      async down(db: AnyDb) {
-        for (const t of ['verdicts', 'classification_history', 'rules', 'lists', 'listings', 'substances', 'meta']) await db.schema.dropTable(t).execute();
-      },
-    },
-  };
+// any: migrations run before (and change) the typed tables, so they cannot be typed against them
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDb = Kysely<any>;
+
+/** What a module contributes to the schema. */
+export type ModuleMigrations = (backend: StoreBackend) => Record<string, Migration>;
+
+/** An auto-generated integer primary key named `id`. */
+export function idColumn<T extends string>(table: CreateTableBuilder<T, never>, backend: StoreBackend): CreateTableBuilder<T, 'id'> {
+  return backend === 'postgres'
+    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
-class InCodeMigrations implements MigrationProvider {
-  constructor(private readonly backend: StoreBackend) {}
+const MIGRATION_NAME = /^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/;
+
+/** All migrations of all modules, after the baseline; a duplicate or malformed name is a programming error. */
+export function composeMigrations(backend: StoreBackend, modules: readonly { name: string; migrations?: ModuleMigrations }[]): Record<string, Migration> {
+  const all: Record<string, Migration> = { ...baselineMigrations(backend) };
+  for (const m of modules) {
+    for (const [name, migration] of Object.entries(m.migrations?.(backend) ?? {})) {
+      if (!MIGRATION_NAME.test(name) || !name.slice(11).startsWith(`${m.name}-`))
+        throw new Error(`migration "${name}" of module ${m.name} must be named YYYY-MM-DD-${m.name}-NNN-what`);
+      if (all[name]) throw new Error(`migration "${name}" is defined twice`);
+      all[name] = migration;
+    }
+  }
+  // Name order is run order (Kysely sorts by name too); returned sorted so a reader sees that order.
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+class ComposedMigrations implements MigrationProvider {
+  constructor(private readonly migrations: Record<string, Migration>) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations(this.backend);
+    return this.migrations;
   }
 }
 
-/** Brings the database to the latest schema; throws with the failing migration's name. */
-export async function migrateToLatest(db: AnyDb, backend: StoreBackend): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrations(backend) });
+/**
+ * Brings the database to the latest schema; throws with the failing migration's name. `schema`: the
+ * PostgreSQL schema the tables live in; Kysely must be told, or it may take another schema's
+ * migration tables for its own.
+ */
+export async function migrateToLatest(db: AnyDb, migrations: Record<string, Migration>, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new ComposedMigrations(migrations), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -1,16 +1,34 @@
-/** Opens and migrates the configured store. */
+/** Opens and migrates the configured database, and builds every module's store on it. */
+import { createIdentityStore } from '../identity/kysely-store.js';
+import type { IdentityStore } from '../identity/store.js';
+import { createJobStore } from '../jobs/kysely-store.js';
+import type { JobStore } from '../jobs/store.js';
+import { createHistoryStore } from '../law/kysely-store.js';
+import type { HistoryStore } from '../law/store.js';
+import { MODULES } from '../modules.js';
+import { createReferenceStore } from '../registry/kysely-store.js';
+import type { ReferenceStore } from '../registry/store.js';
 import type { StoreConfig } from './config.js';
-import { openPostgresStore } from './postgres/postgres-store.js';
-import { openSqliteStore } from './sqlite/sqlite-store.js';
-import type { Store } from './store.js';
+import { openDatabase } from './database.js';
+import type { StoreBackend } from './migrations.js';
 
-export async function openStore(config: StoreConfig): Promise<Store> {
-  const store = config.backend === 'postgres' ? await openPostgresStore({ url: config.url, schema: config.schema }) : openSqliteStore(config.path);
-  try {
-    await store.migrate();
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
-  return store;
+export interface Stores {
+  readonly backend: StoreBackend;
+  readonly reference: ReferenceStore;
+  readonly history: HistoryStore;
+  readonly identity: IdentityStore;
+  readonly jobs: JobStore;
+  close(): Promise<void>;
+}
+
+export async function openStores(config: StoreConfig): Promise<Stores> {
+  const { db, backend, close } = await openDatabase(config, MODULES);
+  return {
+    backend,
+    reference: createReferenceStore(db),
+    history: createHistoryStore(db),
+    identity: createIdentityStore(db),
+    jobs: createJobStore(db),
+    close,
+  };
 }

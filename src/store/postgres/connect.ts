@@ -1,9 +1,6 @@
 /** The shared backend: PostgreSQL through node-postgres. An optional schema isolates one deployment (or one test run). */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { createKyselyStore } from '../kysely-store.js';
-import type { Database as Tables } from '../schema.js';
-import type { Store } from '../store.js';
 
 export interface PostgresStoreOptions {
   url: string;
@@ -14,7 +11,7 @@ export interface PostgresStoreOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+export async function connectPostgres(options: PostgresStoreOptions): Promise<Kysely<object>> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and _`);
   if (schema) {
@@ -31,8 +28,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return createKyselyStore(db, 'postgres');
+  return new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Whether a PostgreSQL server answers at `url` (for tests that skip without one). */
