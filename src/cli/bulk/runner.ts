@@ -6,10 +6,10 @@
  * bounded by a few chunks whatever the size of the file.
  */
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { Writable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../jobs/local/start-worker.js';
+import { moduleUrl } from '../../jobs/module-url.js';
 import type { Jurisdiction } from '../../law/verdict.js';
 import { addStats, createChunkClassifier, emptyStats, type ChunkOptions, type ChunkStats } from './classify-chunk.js';
 import type { FromWorker, ToWorker } from './protocol.js';
@@ -45,22 +45,6 @@ export interface BulkResult {
   /** From the start until every worker had loaded RDKit and the rules. */
   startupSeconds: number;
   elapsedSeconds: number;
-}
-
-const isTypeScript = import.meta.url.endsWith('.ts');
-
-/**
- * Starts the worker module. Compiled (.js) it runs as is. As TypeScript (tests, development) it is
- * loaded through tsx: Node 20 ignores `--import` in a worker's execArgv, so a tiny bootstrap
- * registers tsx's loader inside the worker and then imports the .ts file.
- */
-function startWorker(workerData: ChunkOptions): Worker {
-  if (!isTypeScript) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  // The ESM build of tsx's API (resolve() finds the CommonJS one, which cannot be import()ed here).
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const worker = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 interface PoolWorker {
@@ -147,7 +131,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   } else {
     const ready: Promise<string>[] = [];
     for (let i = 0; i < options.workers; i++) {
-      const worker = startWorker(chunkOptions);
+      const worker = startWorker(moduleUrl('./worker', import.meta.url), { workerData: chunkOptions });
       const member: PoolWorker = { worker, outstanding: 0 };
       pool.push(member);
       ready.push(
