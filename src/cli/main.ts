@@ -5,13 +5,14 @@
 import { Command } from 'commander';
 
 const program = new Command('narcotrace')
-  .description('Classify chemical structures under US, Chinese and UN drug law, and look substances up.')
+  .description('Classify chemical structures under US, Chinese and UN drug law, look substances up, and run the server.')
   .version('0.1.0');
 
 const commands: { name: string; load: () => Promise<{ register(program: Command): void }> }[] = [
   { name: 'classify', load: () => import('./classify.js') },
   { name: 'lookup', load: () => import('./lookup.js') },
   { name: 'serve', load: () => import('./serve.js') },
+  { name: 'admin', load: () => import('./admin.js') },
 ];
 
 const wanted = process.argv[2];

@@ -12,6 +12,7 @@ describe('readServerConfig', () => {
         store: { backend: 'sqlite', path: '/srv/app/var/narcotrace.db' },
         rateLimit: { max: 600, timeWindowMs: 60_000, allowList: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] },
         trustProxy: false,
+        secureCookies: false,
         logLevel: 'info',
       },
     });

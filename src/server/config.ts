@@ -5,6 +5,7 @@
  *   NARCOTRACE_RATE_LIMIT (requests per minute per address, 0 = off; default 600),
  *   NARCOTRACE_RATE_LIMIT_ALLOW (comma-separated addresses never limited; default loopback),
  *   NARCOTRACE_TRUST_PROXY (1 behind a reverse proxy, so limits apply to the client address),
+ *   NARCOTRACE_SECURE_COOKIES (1 when served over HTTPS: session cookies get the Secure flag),
  *   NARCOTRACE_LOG_LEVEL (default info).
  */
 import { storeConfigFrom, type StoreConfig } from '../store/config.js';
@@ -27,6 +28,7 @@ export interface ServerConfig {
   store: StoreConfig;
   rateLimit: RateLimitOptions;
   trustProxy: boolean;
+  secureCookies: boolean;
   logLevel: string;
 }
 
@@ -56,6 +58,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
         allowList: allow === undefined ? DEFAULT_RATE_LIMIT.allowList : allow.split(',').map((s) => s.trim()).filter(Boolean),
       },
       trustProxy: ['1', 'true', 'yes'].includes((env.NARCOTRACE_TRUST_PROXY ?? '').trim().toLowerCase()),
+      secureCookies: ['1', 'true', 'yes'].includes((env.NARCOTRACE_SECURE_COOKIES ?? '').trim().toLowerCase()),
       logLevel,
     },
   };

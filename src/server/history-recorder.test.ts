@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassificationRecord, Store } from '../store/store.js';
+import type { ClassificationRecord, HistoryStore } from '../law/store.js';
 import { HistoryRecorder } from './history-recorder.js';
 
 function record(input: string): ClassificationRecord {
@@ -10,6 +10,7 @@ function record(input: string): ClassificationRecord {
     verdict: { input, ok: false, error: { code: 'EMPTY_INPUT', message: 'x' } },
     dataVersion: 'test',
     createdAt: '2026-01-01T00:00:00.000Z',
+    owner: null,
   };
 }
 
@@ -24,7 +25,7 @@ function fakeStore(failTimes = 0) {
       }
       batches.push(records.map((r) => r.input));
     },
-  } as unknown as Store; // only recordClassifications is used by the recorder
+  } satisfies Pick<HistoryStore, 'recordClassifications'>;
   return { store, batches };
 }
 

@@ -4,7 +4,7 @@
  * database fails, the batch is kept and retried; the buffer is bounded, and what had to be dropped
  * is counted and reported through `onError`.
  */
-import type { ClassificationRecord, Store } from '../store/store.js';
+import type { ClassificationRecord, HistoryStore } from '../law/store.js';
 
 /** Records per store call. */
 const WRITE_CHUNK = 50;
@@ -29,7 +29,7 @@ export class HistoryRecorder {
   private readonly maxPending: number;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<HistoryStore, 'recordClassifications'>,
     private readonly options: HistoryRecorderOptions = {},
   ) {
     this.flushMs = options.flushMs ?? 250;

@@ -5,19 +5,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem, ProblemCode } from '../problems.js';
 import { problem } from '../problems.js';
+import { problemCatalogue } from '../modules.js';
 import { safeJson } from './safe-json.js';
 
-const STATUS: Partial<Record<ProblemCode, number>> = {
-  NOT_FOUND: 404,
-  BATCH_TOO_LARGE: 413,
-  INPUT_TOO_LARGE: 413,
-  UNSUPPORTED_FORMAT: 415,
-  RATE_LIMITED: 429,
-  INTERNAL_ERROR: 500,
-};
+// Each module's codes carry their HTTP status (src/modules.ts).
+const CATALOGUE = problemCatalogue();
 
 export function statusOf(code: ProblemCode): number {
-  return STATUS[code] ?? 400;
+  return CATALOGUE[code]?.status ?? 400;
 }
 
 /** An error that already carries the Problem to send (thrown by validation and the rate limiter). */

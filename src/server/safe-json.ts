@@ -7,6 +7,10 @@ const HAS_UNSAFE = /[<>&\u2028\u2029]/; // no g flag: test() must not carry last
 const ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
 export function safeJson(value: unknown): string {
-  const json = JSON.stringify(value);
+  return safeJsonText(JSON.stringify(value));
+}
+
+/** The same escaping for JSON already serialised (e.g. a job's stored JSON Lines). */
+export function safeJsonText(json: string): string {
   return HAS_UNSAFE.test(json) ? json.replace(UNSAFE, (c) => ESCAPES[c]) : json;
 }

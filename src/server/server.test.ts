@@ -239,16 +239,69 @@ describe('GET /api/depict', () => {
 });
 
 describe('GET /api/history', () => {
-  it('lists what was classified, newest first, and returns one with its verdict', async () => {
+  it('lists what the signed-in agency classified, newest first, and returns one with its verdict', async () => {
+    const identity = app.narcotrace.identity;
+    const agency = await identity.systemCreateAgency({ name: 'History test lab', kind: 'laboratory' });
+    await identity.systemCreateUser({ agencyId: agency.id, username: 'history.analyst', role: 'analyst', password: 'history analyst pw' });
+    const { secret } = await identity.systemCreateToken('history.analyst', 'test');
+    const auth = { authorization: `Bearer ${secret}` };
+    const asUser = (url: string) => app.inject({ method: 'GET', url, headers: auth });
+
     const marker = 'CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCN';
-    await post('/api/classify', { structure: marker, asOf: '2024-06-01', jurisdictions: ['US'] });
-    const { entries } = (await get('/api/history?limit=5')).json();
+    await app.inject({ method: 'POST', url: '/api/classify', payload: { structure: marker, asOf: '2024-06-01', jurisdictions: ['US'] }, headers: auth });
+    await post('/api/classify', { structure: 'CCCCO', asOf: '2024-06-01' }); // anonymous: in nobody's history
+    const { entries } = (await asUser('/api/history?limit=5')).json();
+    expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ input: marker, asOf: '2024-06-01', jurisdictions: ['US'], ok: true, controlled: { US: false } });
-    const detail = (await get(`/api/history/${entries[0].id}`)).json();
+    const detail = (await asUser(`/api/history/${entries[0].id}`)).json();
     expect(detail.verdict).toMatchObject({ input: marker, ok: true });
-    expectProblem(await get('/api/history/99999999'), 404, 'NOT_FOUND');
-    expectProblem(await get('/api/history/abc'), 400, 'INVALID_REQUEST');
-    expectProblem(await get('/api/history?limit=100000'), 400, 'INVALID_REQUEST');
+    expectProblem(await asUser('/api/history/99999999'), 404, 'NOT_FOUND');
+    expectProblem(await asUser('/api/history/abc'), 400, 'INVALID_REQUEST');
+    expectProblem(await asUser('/api/history?limit=100000'), 400, 'INVALID_REQUEST');
+    expectProblem(await get('/api/history'), 401, 'UNAUTHENTICATED');
+  });
+});
+
+describe('jobs', () => {
+  it('runs a bulk classification job to done and serves its result as JSON Lines in input order', async () => {
+    const identity = app.narcotrace.identity;
+    const agency = await identity.systemCreateAgency({ name: 'Jobs test lab', kind: 'laboratory' });
+    await identity.systemCreateUser({ agencyId: agency.id, username: 'jobs.analyst', role: 'analyst', password: 'jobs analyst pw' });
+    const headers = { authorization: `Bearer ${(await identity.systemCreateToken('jobs.analyst', 'test')).secret}` };
+    const structures = [FENTANYL, 'CCO', 'not a smiles', '<b>'];
+    const submitted = await app.inject({ method: 'POST', url: '/api/jobs/classify', payload: { structures, asOf: '2024-06-01', jurisdictions: ['US', 'CN'] }, headers });
+    expect(submitted.statusCode).toBe(202);
+    const { job } = submitted.json();
+    expect(job).toMatchObject({ kind: 'classify', state: 'queued', progress: { done: 0, total: 4 }, createdBy: { username: 'jobs.analyst' } });
+    expectProblem(await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result`, headers }), 409, 'JOB_NOT_DONE');
+
+    let state = job.state;
+    for (let i = 0; i < 600 && !['done', 'failed', 'cancelled'].includes(state); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}`, headers })).json().job.state;
+    }
+    const done = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}`, headers })).json().job;
+    expect(done).toMatchObject({ state: 'done', progress: { done: 4, total: 4 }, summary: { controlled: 1, errors: 2 } });
+    expect((await app.inject({ method: 'GET', url: '/api/jobs', headers })).json().jobs.map((j: { id: string }) => j.id)).toContain(job.id);
+
+    const result = await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result`, headers });
+    expect(result.statusCode).toBe(200);
+    expect(String(result.headers['content-type'])).toContain('application/x-ndjson');
+    expect(result.body).not.toContain('<b>'); // escaped like every JSON answer
+    const lines = result.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.input)).toEqual(structures);
+    expect(lines[0]).toMatchObject({ ok: true, asOf: '2024-06-01', jurisdictions: { US: { controlled: true }, CN: { controlled: true } } });
+    expect(lines[2]).toMatchObject({ ok: false, error: { code: 'INVALID_SMILES' } });
+    expectProblem(await app.inject({ method: 'POST', url: `/api/jobs/${job.id}/cancel`, payload: {}, headers }), 409, 'JOB_FINISHED');
+  });
+
+  it('refuses a bad job before queueing it', async () => {
+    const identity = app.narcotrace.identity;
+    const headers = { authorization: `Bearer ${(await identity.systemCreateToken('jobs.analyst', 'bad input')).secret}` };
+    expectProblem(await app.inject({ method: 'POST', url: '/api/jobs/classify', payload: { structures: ['CCO'], asOf: '2024-02-30' }, headers }), 400, 'INVALID_DATE');
+    expectProblem(await app.inject({ method: 'POST', url: '/api/jobs/classify', payload: { structures: ['CCO'], jurisdictions: ['XX'] }, headers }), 400, 'UNKNOWN_JURISDICTION');
+    expectProblem(await app.inject({ method: 'POST', url: '/api/jobs/classify', payload: { structures: [] }, headers }), 400, 'INVALID_REQUEST');
+    expectProblem(await app.inject({ method: 'POST', url: '/api/jobs/classify', payload: { structures: ['CCO'] } }), 401, 'UNAUTHENTICATED');
   });
 });
 

@@ -11,27 +11,34 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { loadClassifier, type Classifier } from '../law/index.js';
 import { createStructureSearch, type StructureSearch } from '../registry/structure-search.js';
 import { problem } from '../problems.js';
-import { openStore } from '../store/open.js';
-import type { Store } from '../store/store.js';
+import cookie from '@fastify/cookie';
+import { createAccessPolicy } from '../identity/access.js';
+import { IdentityService } from '../identity/service.js';
+import { JOB_KINDS } from '../jobs/kinds.js';
+import { createLocalJobQueue } from '../jobs/local/pool.js';
+import { MODULES } from '../modules.js';
+import { openStores, type Stores } from '../store/open.js';
+import { installAccess } from './access.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './config.js';
 import type { ServerContext } from './context.js';
 import { HistoryRecorder } from './history-recorder.js';
 import { HttpProblem, installProblemHandler } from './problem-reply.js';
 import { installZodValidation } from './request-schema.js';
-import { classifyRoutes } from './routes/classify.js';
-import { depictRoutes } from './routes/depict.js';
-import { historyRoutes } from './routes/history.js';
-import { ruleRoutes } from './routes/rules.js';
-import { structureSearchRoutes } from './routes/structure-search.js';
-import { substanceRoutes } from './routes/substances.js';
+import { registerRoutes, ROUTE_PLUGINS } from './routes/index.js';
 import { VerdictService } from './verdict-service.js';
 import { DEFAULT_WEB_ROOT, installWebUi } from './web-ui.js';
 
 export interface BuildServerOptions {
   /** Default: `loadClassifier()` (the real rules and registry). */
   classifier?: Classifier;
-  /** A migrated, seeded store (see `openStore`, `store.seed`), left open on close. Default: a private in-memory SQLite database, seeded here and closed with the server. */
-  store?: Store;
+  /** Migrated, seeded stores (see `openStores`, `stores.reference.seed`), left open on close. Default: a private in-memory SQLite database, seeded here and closed with the server. */
+  stores?: Stores;
+  /** Identity service over `stores.identity` (tests pass one with a clock or throttle of their own). */
+  identity?: IdentityService;
+  /** Mark session cookies Secure (the server is reached over HTTPS). */
+  secureCookies?: boolean;
+  /** Worker threads for jobs (default 1). */
+  jobWorkers?: number;
   rateLimit?: Partial<RateLimitOptions>;
   /** Largest request body in bytes. Default 3 MiB: a 2,000,000-character molfile fits, JSON-escaped. */
   bodyLimit?: number;
@@ -66,9 +73,9 @@ const PROBLEM_RESPONSE = {
 
 export async function buildServer(options: BuildServerOptions = {}): Promise<FastifyInstance> {
   const classifier = options.classifier ?? (await loadClassifier());
-  const ownsStore = !options.store;
-  const store = options.store ?? (await openStore({ backend: 'sqlite', path: ':memory:' }));
-  if (ownsStore) await store.seed({ dataVersion: classifier.dataVersion, substances: classifier.registry.substances, lists: classifier.registry.lists, rules: classifier.rules });
+  const ownsStore = !options.stores;
+  const stores = options.stores ?? (await openStores({ backend: 'sqlite', path: ':memory:' }));
+  if (ownsStore) await stores.reference.seed({ dataVersion: classifier.dataVersion, substances: classifier.registry.substances, lists: classifier.registry.lists, rules: classifier.rules });
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -81,21 +88,30 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     return503OnClosing: true,
   });
 
-  const recorder = new HistoryRecorder(store, {
+  const recorder = new HistoryRecorder(stores.history, {
     flushMs: options.historyFlushMs,
     onError: (error, dropped) => app.log.error({ err: error, dropped }, 'could not record classification history'),
   });
   let search: StructureSearch | undefined;
+  const access = createAccessPolicy(MODULES.flatMap((m) => (m.permissions ? [m.permissions] : [])));
   const ctx: ServerContext = {
     classifier,
-    store,
+    stores,
     recorder,
+    identity: options.identity ?? new IdentityService(stores.identity),
+    access,
+    jobs: await createLocalJobQueue(stores.jobs, { workers: options.jobWorkers ?? 1, kinds: JOB_KINDS, onError: (err) => app.log.error({ err }, 'job queue') }),
+    secureCookies: options.secureCookies ?? false,
+    routes: [],
     verdicts: new VerdictService(classifier, recorder, options.cacheSize),
     structureSearch: () => (search ??= createStructureSearch(classifier.registry.substances)),
   };
+  app.decorate('narcotrace', ctx);
 
   installZodValidation(app);
   installProblemHandler(app); // unknown routes: see installWebUi
+  await app.register(cookie);
+  ctx.routes = installAccess(app, { identity: ctx.identity, policy: access, secureCookies: ctx.secureCookies });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -146,37 +162,32 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
           'Classify chemical structures under US, Chinese and UN drug and precursor law, look up listed substances, and search them by structure. ' +
           'Every error is `{ "ok": false, "error": { "code", "message", "where"? } }` with a stable code; see docs/api.md.',
       },
-      tags: [
-        { name: 'classification' },
-        { name: 'registry' },
-        { name: 'law' },
-        { name: 'chemistry' },
-        { name: 'history' },
-        { name: 'service' },
-      ],
+      tags: [...new Set(ROUTE_PLUGINS.map((p) => p.tag)), 'service'].map((name) => ({ name })),
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'narcotrace_session', description: 'Set by POST /api/auth/login.' },
+          token: { type: 'http', scheme: 'bearer', description: 'An API token `nt_…` (POST /api/tokens, or `narcotrace admin create-token`).' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get(
     '/healthz',
     { schema: { tags: ['service'], summary: 'Liveness and data version' } },
-    async () => ({ ok: true, dataVersion: classifier.dataVersion, store: store.backend, substances: classifier.registry.substances.length, rules: classifier.rules.length }),
+    async () => ({ ok: true, dataVersion: classifier.dataVersion, store: stores.backend, substances: classifier.registry.substances.length, rules: classifier.rules.length }),
   );
 
-  classifyRoutes(app, ctx);
-  substanceRoutes(app, ctx);
-  structureSearchRoutes(app, ctx);
-  ruleRoutes(app, ctx);
-  depictRoutes(app, ctx);
-  historyRoutes(app, ctx);
+  await registerRoutes(app, ctx);
   await installWebUi(app, options.webRoot ?? DEFAULT_WEB_ROOT);
 
   app.addHook('onClose', async () => {
     await recorder.close();
+    await ctx.jobs.close();
     search?.dispose();
-    if (ownsStore) await store.close();
+    if (ownsStore) await stores.close();
   });
   return app;
 }

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { loadClassifier } from '../law/index.js';
 import { describeStore } from '../store/config.js';
-import { openStore } from '../store/open.js';
+import { IdentityService } from '../identity/service.js';
+import { openStores } from '../store/open.js';
 import type { ServerConfig } from './config.js';
 import { buildServer } from './server.js';
 
@@ -14,10 +15,10 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, say: (line: string) => void = console.log): Promise<RunningServer> {
   const classifier = await loadClassifier();
-  const store = await openStore(config.store);
+  const stores = await openStores(config.store);
   let app: FastifyInstance | undefined;
   try {
-    const seeded = await store.seed({
+    const seeded = await stores.reference.seed({
       dataVersion: classifier.dataVersion,
       substances: classifier.registry.substances,
       lists: classifier.registry.lists,
@@ -27,9 +28,18 @@ export async function startServer(config: ServerConfig, say: (line: string) => v
       `Database: ${describeStore(config.store)}` +
         (seeded.seeded ? ` (reference data loaded: ${seeded.substances} substances, ${seeded.listings} listings, ${seeded.rules} rules)` : ' (reference data up to date)'),
     );
+    const identity = new IdentityService(stores.identity);
+    const first = await identity.bootstrap();
+    if (first.created)
+      say(
+        `First run: an administrator was created. Sign in as "${first.user.username}" with the password ${first.password}\n` +
+          '  (shown this once; change it under Account, or create users with `narcotrace admin create-user`).',
+      );
     app = await buildServer({
       classifier,
-      store,
+      stores,
+      identity,
+      secureCookies: config.secureCookies,
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
       logger: { level: config.logLevel },
@@ -45,12 +55,12 @@ export async function startServer(config: ServerConfig, say: (line: string) => v
       url,
       close: async () => {
         await running.close();
-        await store.close();
+        await stores.close();
       },
     };
   } catch (err) {
     await app?.close();
-    await store.close();
+    await stores.close();
     throw err;
   }
 }

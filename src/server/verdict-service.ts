@@ -4,7 +4,7 @@
  */
 import type { Classifier } from '../law/classify.js';
 import type { Jurisdiction, VerdictResult } from '../law/verdict.js';
-import { verdictHash } from '../store/store.js';
+import { verdictHash, type ClassificationRecord } from '../law/store.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { LruCache } from './lru-cache.js';
 import { safeJson } from './safe-json.js';
@@ -28,7 +28,7 @@ export class VerdictService {
     this.cache = new LruCache(cacheSize);
   }
 
-  classify(input: string, asOf: string, jurisdictions: readonly Jurisdiction[]): ClassifiedJson {
+  classify(input: string, asOf: string, jurisdictions: readonly Jurisdiction[], owner: ClassificationRecord['owner'] = null): ClassifiedJson {
     // The input string is the key as given: normalisation costs most of a classification, so it is
     // only paid on a miss. Verdicts depend on the date and the jurisdictions asked, so both are in the key.
     const key = `${asOf}|${jurisdictions.join(',')}|${input}`;
@@ -48,6 +48,7 @@ export class VerdictService {
       verdictHash: entry.hash,
       dataVersion: this.classifier.dataVersion,
       createdAt: new Date().toISOString(),
+      owner,
     });
     return entry;
   }

@@ -1,5 +1,6 @@
 /** POST /api/classify: one structure or a batch, answered with the CLI's Verdict JSON. */
 import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../identity/access.js';
 import { z } from 'zod';
 import { JURISDICTIONS, today, type Jurisdiction } from '../../law/verdict.js';
 import { documented, IsoDate } from '../request-schema.js';
@@ -36,12 +37,18 @@ const body = documented(ClassifyBody, (issue) => {
   return undefined;
 });
 
+/** A signed-in user's classifications are kept in their agency's history. */
+function ownerOf(actor: Actor): { agencyId: number; userId: number } | null {
+  return actor.kind === 'user' ? { agencyId: actor.agencyId, userId: actor.userId } : null;
+}
+
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function classifyRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post(
     '/api/classify',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['classification'],
         summary: 'Classify structures under US, Chinese and UN law',
@@ -57,14 +64,15 @@ export function classifyRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const jurisdictions: Jurisdiction[] = input.jurisdictions ? [...new Set(input.jurisdictions)] : [...JURISDICTIONS];
       reply.type('application/json; charset=utf-8');
       if (input.structure !== undefined) {
-        const { verdict, json } = ctx.verdicts.classify(input.structure, asOf, jurisdictions);
+        const { verdict, json } = ctx.verdicts.classify(input.structure, asOf, jurisdictions, ownerOf(request.actor));
         return reply.code(verdict.ok ? 200 : 400).send(json);
       }
       const parts: string[] = [];
+      const owner = ownerOf(request.actor);
       const structures = input.structures ?? [];
       for (let i = 0; i < structures.length; i++) {
         if (i > 0 && i % SLICE === 0) await nextTick();
-        parts.push(ctx.verdicts.classify(structures[i], asOf, jurisdictions).json);
+        parts.push(ctx.verdicts.classify(structures[i], asOf, jurisdictions, owner).json);
       }
       return reply.send(`{"results":[${parts.join(',')}]}`);
     },

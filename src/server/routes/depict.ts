@@ -37,6 +37,7 @@ export function depictRoutes(app: FastifyInstance, _ctx: ServerContext): void {
   app.get(
     '/api/depict',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['chemistry'],
         summary: 'Draw a structure as SVG',

@@ -14,6 +14,7 @@ export function ruleRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     '/api/rules',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['law'],
         summary: 'Class rules and explicit lists',
@@ -26,6 +27,7 @@ export function ruleRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     '/api/rules/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['law'],
         summary: 'One class rule, or one list with its contents',

@@ -29,6 +29,7 @@ export function structureSearchRoutes(app: FastifyInstance, ctx: ServerContext):
   app.post(
     '/api/search/substructure',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['registry'],
         summary: 'Registry substances containing a substructure',
@@ -47,6 +48,7 @@ export function structureSearchRoutes(app: FastifyInstance, ctx: ServerContext):
   app.post(
     '/api/search/similarity',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['registry'],
         summary: 'Registry substances similar to a structure',

@@ -27,6 +27,7 @@ export function substanceRoutes(app: FastifyInstance, ctx: ServerContext): void 
   app.get(
     '/api/substances',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['registry'],
         summary: 'Search the registry of listed substances',
@@ -65,6 +66,7 @@ export function substanceRoutes(app: FastifyInstance, ctx: ServerContext): void 
   app.get(
     '/api/substances/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['registry'],
         summary: 'One registry substance with its listings',
