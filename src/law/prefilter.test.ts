@@ -54,7 +54,7 @@ describe('census', () => {
 
   it('counts aromatic n and o towards the aliphatic bound (RDKit may de-aromatise them)', () => {
     const req: PrefilterRequirements = {
-      classRules: [{ id: 'X', requirement: [{ minCounts: {}, minAliphatic: { N: 1 } }] }],
+      classRules: [{ id: 'X', requirement: [{ minCounts: {}, minAliphatic: { N: 1 }, minRings: 0 }] }],
       listedCompositions: new Set(),
       names: new Set(),
     };
@@ -101,7 +101,7 @@ describe('compositions', () => {
 
 describe('screen', () => {
   const base: PrefilterRequirements = {
-    classRules: [{ id: 'X-CLASS', requirement: [{ minCounts: { C: 11, N: 2 }, minAliphatic: { N: 2 } }] }],
+    classRules: [{ id: 'X-CLASS', requirement: [{ minCounts: { C: 11, N: 2 }, minAliphatic: { N: 2 }, minRings: 0 }] }],
     listedCompositions: new Set([compositionKey({ C: 10, N: 1 })]),
     names: new Set(['cbn']),
   };
@@ -125,7 +125,7 @@ describe('screen', () => {
     expect(screen('C'.repeat(1001), base).screenedOut).toBe(false);
   });
   it('accepts a record that meets any one alternative', () => {
-    const req = { ...base, classRules: [{ id: 'Y', requirement: [{ minCounts: { S: 1 }, minAliphatic: {} }, { minCounts: { Cl: 1 }, minAliphatic: {} }] }] };
+    const req: PrefilterRequirements = { ...base, classRules: [{ id: 'Y', requirement: [{ minCounts: { S: 1 }, minAliphatic: {}, minRings: 0 }, { minCounts: { Cl: 1 }, minAliphatic: {}, minRings: 0 }] }] };
     expect(screen('CCCl', req).screenedOut).toBe(false);
     expect(screen('CCS', req).screenedOut).toBe(false);
     expect(screen('CCBr', req).screenedOut).toBe(true);
@@ -240,7 +240,7 @@ describe('stage 2: scaffold and formula after parsing a plain record', () => {
     await (await import('../chem/rdkit.js')).loadRDKit();
   });
   const req: PrefilterRequirements = {
-    classRules: [{ id: 'X', requirement: [{ minCounts: { C: 5, N: 1 }, minAliphatic: {} }] }],
+    classRules: [{ id: 'X', requirement: [{ minCounts: { C: 5, N: 1 }, minAliphatic: {}, minRings: 0 }] }],
     listedCompositions: new Set([compositionKey({ C: 9, N: 1 })]),
     listedFormulas: new Set(['C9,N1;H13']),
     names: new Set(),
