@@ -25,6 +25,9 @@ const BENZYLFENTANYL = 'O=C(CC)N(c1ccccc1)C1CCN(Cc2ccccc2)CC1';
 // A fixed date keeps screenshots reproducible; the law it shows is the law in force on that day.
 const AS_OF = '2026-01-01';
 
+// The administrator the fixture creates in the operator agency (see beforeAll).
+const ADMIN = { username: 'e2e-admin', displayName: 'E2E Administrator', password: 'correct horse battery staple' };
+
 const screenshotDir = process.env.NARCOTRACE_SCREENSHOTS === '1' ? join(root, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'narcotrace-shots-'));
 
 describe.skipIf(missing !== undefined)('web UI end to end', () => {
@@ -40,13 +43,20 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
 
     const { buildServer } = await import('../../src/server/server.js');
     const { loadClassifier } = await import('../../src/law/index.js');
-    const { openStore } = await import('../../src/store/open.js');
+    const { openStores } = await import('../../src/store/open.js');
+    const { IdentityService } = await import('../../src/identity/service.js');
     const classifier = await loadClassifier();
     dbDir = mkdtempSync(join(tmpdir(), 'narcotrace-e2e-'));
-    const store = await openStore({ backend: 'sqlite', path: join(dbDir, 'e2e.db') });
-    await store.seed({ dataVersion: classifier.dataVersion, substances: classifier.registry.substances, lists: classifier.registry.lists, rules: classifier.rules });
-    closeStore = () => store.close();
-    app = await buildServer({ classifier, store, rateLimit: { max: 0 }, webRoot: join(root, 'web', 'dist') });
+    const stores = await openStores({ backend: 'sqlite', path: join(dbDir, 'e2e.db') });
+    await stores.reference.seed({ dataVersion: classifier.dataVersion, substances: classifier.registry.substances, lists: classifier.registry.lists, rules: classifier.rules });
+    closeStore = () => stores.close();
+    // The identity fixture: the operator agency (first run) and an administrator of it made for this test.
+    const identity = new IdentityService(stores.identity);
+    const first = await identity.bootstrap();
+    const operator = first.created ? first.agency : await identity.agencyByIdOrName('Operator');
+    if (!operator) throw new Error('e2e: no operator agency after bootstrap');
+    await identity.systemCreateUser({ agencyId: operator.id, username: ADMIN.username, displayName: ADMIN.displayName, role: 'admin', password: ADMIN.password });
+    app = await buildServer({ classifier, stores, identity, rateLimit: { max: 0 }, webRoot: join(root, 'web', 'dist') });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
 
     const { chromium } = await import('playwright-core');
@@ -82,6 +92,15 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await page.fill('#as-of', AS_OF);
     await page.getByTestId('classify-submit').click();
     await page.getByTestId('result').waitFor();
+  }
+
+  /** Signs the page's browser context in through the API (the cookie is shared with the page), then loads `path`. */
+  async function signedInPage(path: string, lang: 'en' | 'zh' = 'en'): Promise<{ page: Page; errors: string[] }> {
+    const opened = await openPage('/login', lang);
+    const r = await opened.page.request.post(`${base}/api/auth/login`, { data: { username: ADMIN.username, password: ADMIN.password } });
+    expect(r.status()).toBe(200);
+    await opened.page.goto(`${base}${path}`);
+    return opened;
   }
 
   it('classifies fentanyl: Schedule II in the US card, the listing in the CN card', async () => {
@@ -286,6 +305,163 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     mkdirSync(screenshotDir, { recursive: true });
     await cn.screenshot({ path: join(screenshotDir, 'rules-zh.png') });
     await page.getByTestId('rule-US-FRS').waitFor();
+    await page.close();
+  });
+
+  it('sends an anonymous visitor from a signed-in page to the sign-in page, keeps the user name after a failed attempt, then returns', async () => {
+    const { page, errors } = await openPage('/jobs');
+    await page.waitForURL(/\/login\?next=%2Fjobs$/);
+    // Anonymous: Jobs in the nav (it leads here), no Administration; classification stays open (see the tests above).
+    await page.getByTestId('nav-jobs').waitFor();
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    await expect(page.getByRole('heading', { name: 'Sign in' }).count()).resolves.toBe(1);
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'login-en.png') });
+
+    await page.fill('#login-username', ADMIN.username);
+    await page.fill('#login-password', 'not the password');
+    await page.getByTestId('login-submit').click();
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    await expect(error.locator('.error-code').textContent()).resolves.toBe('UNAUTHENTICATED');
+    expect((await error.locator('.error-message').textContent())?.length).toBeGreaterThan(0);
+    await expect(page.inputValue('#login-username')).resolves.toBe(ADMIN.username);
+    await expect(page.inputValue('#login-password')).resolves.toBe('');
+
+    await page.fill('#login-password', ADMIN.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/jobs$/);
+    await page.getByRole('heading', { name: 'Bulk classification jobs' }).waitFor();
+    // The user menu: name and agency on the button, the role inside; admins see Administration in the nav.
+    const menu = page.getByTestId('user-menu');
+    await expect(menu.textContent()).resolves.toContain(ADMIN.displayName);
+    await expect(menu.textContent()).resolves.toContain('Operator');
+    await menu.click();
+    await expect(page.getByTestId('user-role').textContent()).resolves.toBe('Administrator');
+    await page.getByTestId('nav-admin').waitFor();
+    expect(errors).toEqual([]);
+
+    // Signing out from a signed-in page goes back to the start page, anonymous.
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-link').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    await page.close();
+  });
+
+  it('creates an API token, shows its secret once with a copy button, and revokes it', async () => {
+    const { page, errors } = await signedInPage('/account');
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.fill('#token-name', 'e2e token');
+    await page.fill('#token-days', '30');
+    await page.getByTestId('token-create').click();
+    const box = page.getByTestId('token-secret-box');
+    await box.waitFor();
+    const secret = await page.inputValue('[data-testid="token-secret"]');
+    expect(secret).toMatch(/^nt_/);
+    await expect(box.textContent()).resolves.toContain('will not be shown again');
+    await box.getByTestId('copy-button').waitFor();
+    const row = page.locator('[data-testid="token-table"] tbody tr', { hasText: 'e2e token' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('Active');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'account-en.png'), fullPage: true });
+
+    // The secret works as a bearer token for the API ...
+    const asToken = await page.request.get(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(((await asToken.json()) as { user: { username: string } | null }).user?.username).toBe(ADMIN.username);
+    // ... and is never shown again: not after hiding it, not after a reload.
+    await page.getByTestId('token-secret-dismiss').click();
+    expect(await page.getByTestId('token-secret-box').count()).toBe(0);
+    await page.reload();
+    await row.waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByTestId('token-revoke-confirm').click();
+    await expect.poll(() => row.textContent()).toContain('Revoked');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('submits a small bulk classification job, follows it to done and downloads its result', async () => {
+    const { page, errors } = await signedInPage('/jobs');
+    await page.getByTestId('job-form').waitFor();
+    await page.fill('#job-structures', [FENTANYL, 'CCO', 'C1CC('].join('\n'));
+    await expect(page.getByTestId('job-count').textContent()).resolves.toBe('3 structures');
+    await page.fill('#job-as-of', AS_OF);
+    await page.getByTestId('job-submit').click();
+    const row = page.locator('[data-testid="job-table"] tbody tr').first();
+    await row.waitFor();
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 60_000, interval: 500 }).toBe('done');
+    await expect(row.locator('progress').getAttribute('value')).resolves.toBe('100');
+    await expect(row.textContent()).resolves.toContain('3 / 3');
+    const href = await row.getByTestId('job-download').getAttribute('href');
+    expect(href).toMatch(/^\/api\/jobs\/[^/]+\/result$/);
+    // The download is the verdicts as JSON Lines, in input order; the bad SMILES is an error line, not a stop.
+    const text = await page.evaluate(async (url) => (await fetch(url, { credentials: 'same-origin' })).text(), href!);
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { ok?: boolean; jurisdictions?: Record<string, { controlled: boolean }> });
+    expect(lines).toHaveLength(3);
+    expect(lines[0].jurisdictions?.US?.controlled).toBe(true);
+    expect(lines[1].jurisdictions?.US?.controlled).toBe(false);
+    expect(lines[2].ok).toBe(false);
+    await page.waitForLoadState('networkidle');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'jobs-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('lets an operator admin create an agency and a user of it', async () => {
+    const { page, errors } = await signedInPage('/admin');
+    await page.getByTestId('agency-table').waitFor();
+    await expect(page.getByTestId('agency-table').textContent()).resolves.toContain('Operator');
+    await page.fill('#agency-name', 'E2E Laboratory');
+    await page.selectOption('#agency-kind', 'laboratory');
+    await page.getByTestId('agency-form').getByRole('button', { name: 'Create agency' }).click();
+    await page.locator('[data-testid="users"] h2', { hasText: 'E2E Laboratory' }).waitFor();
+    await page.fill('#new-username', 'e2e-analyst');
+    await page.fill('#new-display-name', 'E2E Analyst');
+    await page.selectOption('#new-role', 'analyst');
+    await page.fill('#new-password', 'analyst password 1');
+    await page.getByTestId('user-form').getByRole('button', { name: 'Create user' }).click();
+    await page.locator('[data-testid="user-table"] tbody tr', { hasText: 'e2e-analyst' }).waitFor();
+    // A taken user name comes back as the server's ALREADY_EXISTS, and the form keeps what was typed.
+    await page.fill('#new-username', 'e2e-analyst');
+    await page.fill('#new-password', 'analyst password 2');
+    await page.getByTestId('user-form').getByRole('button', { name: 'Create user' }).click();
+    await expect(page.getByTestId('user-form').locator('.error-code').textContent()).resolves.toBe('ALREADY_EXISTS');
+    await expect(page.inputValue('#new-username')).resolves.toBe('e2e-analyst');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'admin-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the sign-in, account, jobs and admin pages in 中文, with jurisdiction names from the API', async () => {
+    const anon = await openPage('/login', 'zh');
+    await anon.page.getByRole('heading', { name: '登录' }).waitFor();
+    await expect(anon.page.locator('label[for="login-username"]').textContent()).resolves.toBe('用户名');
+    await anon.page.close();
+
+    const { page, errors } = await signedInPage('/account', 'zh');
+    await page.getByRole('heading', { name: '我的账户' }).waitFor();
+    await page.getByRole('heading', { name: 'API 令牌' }).waitFor();
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await expect(nav.textContent()).resolves.toContain('批量任务');
+    await expect(nav.textContent()).resolves.toContain('管理');
+    await page.getByTestId('nav-jobs').click();
+    await page.getByRole('heading', { name: '批量判定任务' }).waitFor();
+    const picker = page.getByTestId('job-jurisdictions');
+    await expect.poll(() => picker.textContent()).toContain('美国');
+    await expect(picker.textContent()).resolves.toContain('中国');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'jobs-zh.png'), fullPage: true });
+    await page.getByTestId('nav-admin').click();
+    await page.getByRole('heading', { name: '管理', exact: true }).waitFor();
+    await page.getByTestId('user-menu').click();
+    await expect(page.getByTestId('user-role').textContent()).resolves.toBe('管理员');
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

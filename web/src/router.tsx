@@ -1,23 +1,29 @@
 /**
- * A minimal history-API router: the app has four routes, so a dependency is not worth it. The server's
- * SPA fallback serves index.html for every non-/api path, so deep links work on reload.
+ * A minimal history-API router: the pages and their path patterns are in one list, the page registry
+ * (./pages/index.tsx), and `parseRoute` matches against it. The server's SPA fallback serves
+ * index.html for every non-/api path, so deep links work on reload.
+ *
+ * (pages/index.tsx imports the pages, which import Link from here: the cycle is harmless because
+ * neither side uses the other while its module is being evaluated.)
  */
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { matchRoute, PAGES, type Route } from './pages/index.js';
 
-export type Route =
-  | { page: 'classify' }
-  | { page: 'registry' }
-  | { page: 'substance'; id: string }
-  | { page: 'rules'; id?: string }
-  | { page: 'not-found' };
+export type { Route } from './pages/index.js';
 
 export function parseRoute(pathname: string): Route {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'classify')) return { page: 'classify' };
-  if (parts[0] === 'registry' && parts.length === 1) return { page: 'registry' };
-  if (parts[0] === 'registry' && parts.length === 2) return { page: 'substance', id: parts[1] };
-  if (parts[0] === 'rules' && parts.length <= 2) return { page: 'rules', id: parts[1] };
-  return { page: 'not-found' };
+  return matchRoute(PAGES, pathname);
+}
+
+/** Where an anonymous visitor is sent from a page that needs a sign-in. */
+export function loginHref(next: string): string {
+  return next && next !== '/' ? `/login?${new URLSearchParams({ next })}` : '/login';
+}
+
+/** A `next` target that stays on this site (an absolute URL or protocol-relative `//host` is ignored). */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next.startsWith('/login') ? '/' : next;
 }
 
 const NAVIGATE = 'narcotrace:navigate';

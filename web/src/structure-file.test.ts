@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSupportedFileName, structureFromFileText } from './structure-file.js';
+import { isSupportedFileName, structureFromFileText, structureListFromFileText, structuresFromText } from './structure-file.js';
 
 const MOLBLOCK = `ethanol
   hand-written
@@ -49,5 +49,22 @@ describe('isSupportedFileName', () => {
     expect(isSupportedFileName('A.MOL')).toBe(true);
     expect(isSupportedFileName('batch.sdf')).toBe(true);
     expect(isSupportedFileName('photo.png')).toBe(false);
+  });
+});
+
+describe('structure lists for a bulk job', () => {
+  it('takes one structure per line, skipping blank lines and # comments; pasted lines stay whole', () => {
+    expect(structuresFromText('CCO\n\n  # a comment\nc1ccccc1 \r\nfentanyl citrate\n')).toEqual(['CCO', 'c1ccccc1', 'fentanyl citrate']);
+  });
+
+  it('reads only the SMILES field of a SMILES file line', () => {
+    expect(structuresFromText('CCO ethanol\nCC(=O)O\tacetic acid\n', true)).toEqual(['CCO', 'CC(=O)O']);
+  });
+
+  it('accepts .smi, .smiles and .txt files and refuses others or empty ones', () => {
+    expect(structureListFromFileText('a.smi', 'CCO x\nCCN y')).toEqual({ ok: true, structures: ['CCO', 'CCN'] });
+    expect(structureListFromFileText('A.TXT', 'CCO')).toEqual({ ok: true, structures: ['CCO'] });
+    expect(structureListFromFileText('a.sdf', 'CCO')).toEqual({ ok: false, code: 'UNSUPPORTED_LIST_FILE' });
+    expect(structureListFromFileText('a.smi', '# only a comment\n\n')).toEqual({ ok: false, code: 'EMPTY_FILE' });
   });
 });

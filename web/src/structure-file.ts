@@ -36,3 +36,42 @@ export async function readStructureFile(file: File): Promise<FileReadResult> {
   if (!isSupportedFileName(file.name)) return { ok: false, code: 'UNSUPPORTED_FILE' };
   return structureFromFileText(file.name, await file.text());
 }
+
+// --- Lists of structures for a bulk job ---
+
+/** The most structures one job takes (POST /api/jobs/classify). */
+export const MAX_JOB_STRUCTURES = 100_000;
+/** A structure list file larger than this is refused before it is read. */
+export const MAX_LIST_FILE_BYTES = 20_000_000;
+const LIST_EXTENSIONS = ['.smi', '.smiles', '.txt'];
+
+/**
+ * The structures of a pasted list: one per line, blank lines and `#` comments skipped. A line is kept
+ * whole (a name may have spaces); `fromFile` reads a SMILES file, where a name may follow the SMILES
+ * after white space and only the first field is the structure.
+ */
+export function structuresFromText(text: string, fromFile = false): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    out.push(fromFile ? line.split(/\s+/)[0] : line);
+  }
+  return out;
+}
+
+export type ListFileResult =
+  | { ok: true; structures: string[] }
+  | { ok: false; code: 'FILE_TOO_LARGE' | 'UNSUPPORTED_LIST_FILE' | 'EMPTY_FILE' };
+
+export function structureListFromFileText(name: string, text: string): ListFileResult {
+  if (!LIST_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) return { ok: false, code: 'UNSUPPORTED_LIST_FILE' };
+  const structures = structuresFromText(text, true);
+  return structures.length ? { ok: true, structures } : { ok: false, code: 'EMPTY_FILE' };
+}
+
+export async function readStructureListFile(file: File): Promise<ListFileResult> {
+  if (file.size > MAX_LIST_FILE_BYTES) return { ok: false, code: 'FILE_TOO_LARGE' };
+  if (!LIST_EXTENSIONS.some((ext) => file.name.toLowerCase().endsWith(ext))) return { ok: false, code: 'UNSUPPORTED_LIST_FILE' };
+  return structureListFromFileText(file.name, await file.text());
+}

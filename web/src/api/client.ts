@@ -2,7 +2,22 @@
  * The one place the UI talks to the server. Every call resolves to a value: either the data or an
  * ApiProblem with a stable code, so pages never have to catch.
  */
-import type { ApiProblem, ClassRule, Jurisdiction, RulesResponse, SearchHit, Substance, Verdict } from './types.js';
+import type {
+  Agency,
+  AgencyKind,
+  ApiProblem,
+  ClassRule,
+  Job,
+  JurisdictionInfo,
+  Me,
+  Role,
+  RulesResponse,
+  SearchHit,
+  Substance,
+  TokenInfo,
+  User,
+  Verdict,
+} from './types.js';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
 
@@ -14,10 +29,19 @@ function isProblem(x: unknown): x is ApiProblem {
   return typeof x === 'object' && x !== null && typeof (x as ApiProblem).code === 'string' && typeof (x as ApiProblem).message === 'string';
 }
 
+/**
+ * Dispatched on window when the server answers 401 to a request made with a session, i.e. the session
+ * ended (expired, signed out in another tab). The auth context (web/src/auth.tsx) re-reads who is
+ * asking. Sign-in and password change answer 401 for a wrong password, which is not a lost session.
+ */
+export const SESSION_LOST = 'narcotrace:session-lost';
+const WRONG_PASSWORD_IS_401 = ['/api/auth/login', '/api/auth/password'];
+
 async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init?.headers ?? {}) } });
+    // The session is an HttpOnly cookie the server sets; same-origin requests carry it.
+    response = await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init?.headers ?? {}) } });
   } catch (err) {
     return { ok: false, problem: { code: NETWORK_ERROR, message: err instanceof Error ? err.message : String(err) } };
   }
@@ -26,6 +50,9 @@ async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>
     body = await response.json();
   } catch {
     return { ok: false, problem: { code: BAD_RESPONSE, message: `HTTP ${response.status} ${response.statusText}` } };
+  }
+  if (response.status === 401 && !WRONG_PASSWORD_IS_401.includes(url) && typeof window !== 'undefined') {
+    window.dispatchEvent(new Event(SESSION_LOST));
   }
   const maybeError = (body as { ok?: unknown; error?: unknown } | null)?.error;
   if ((body as { ok?: unknown } | null)?.ok === false || !response.ok) {
@@ -36,19 +63,116 @@ async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>
   return { ok: true, value: body as T };
 }
 
+/** A mutating request: the server requires a JSON body (an empty object when there is nothing to send). */
+function send<T>(url: string, body: unknown = {}, signal?: AbortSignal): Promise<ApiResult<T>> {
+  return request<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+}
+
 export interface ClassifyRequest {
   structure: string;
   asOf?: string;
-  jurisdictions?: Jurisdiction[];
+  jurisdictions?: string[];
 }
 
 export function classify(req: ClassifyRequest, signal?: AbortSignal): Promise<ApiResult<Verdict>> {
-  return request<Verdict>('/api/classify', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(req),
-    signal,
+  return send<Verdict>('/api/classify', req, signal);
+}
+
+let jurisdictionsCache: Promise<ApiResult<JurisdictionInfo[]>> | undefined;
+/** The jurisdictions the server classifies under, with their names; fetched once per page load (a failure is retried). */
+export function getJurisdictions(): Promise<ApiResult<JurisdictionInfo[]>> {
+  jurisdictionsCache ??= request<{ jurisdictions?: JurisdictionInfo[] }>('/api/jurisdictions').then((r): ApiResult<JurisdictionInfo[]> => {
+    if (!r.ok) {
+      jurisdictionsCache = undefined;
+      return r;
+    }
+    if (!Array.isArray(r.value.jurisdictions)) {
+      jurisdictionsCache = undefined;
+      return { ok: false, problem: { code: BAD_RESPONSE, message: 'GET /api/jurisdictions: no jurisdictions array' } };
+    }
+    return { ok: true, value: r.value.jurisdictions };
   });
+  return jurisdictionsCache;
+}
+
+// --- Sign-in and who is asking ---
+
+export async function getMe(): Promise<ApiResult<Me | null>> {
+  const r = await request<{ user: Me | null }>('/api/auth/me');
+  return r.ok ? { ok: true, value: r.value.user ?? null } : r;
+}
+
+export async function login(username: string, password: string): Promise<ApiResult<Me>> {
+  const r = await send<{ user: Me }>('/api/auth/login', { username, password });
+  return r.ok ? { ok: true, value: r.value.user } : r;
+}
+
+export function logout(): Promise<ApiResult<{ ok: true }>> {
+  return send('/api/auth/logout');
+}
+
+export function changePassword(currentPassword: string, newPassword: string): Promise<ApiResult<{ ok: true }>> {
+  return send('/api/auth/password', { currentPassword, newPassword });
+}
+
+// --- API tokens (one's own) ---
+
+export async function listTokens(): Promise<ApiResult<TokenInfo[]>> {
+  const r = await request<{ tokens: TokenInfo[] }>('/api/tokens');
+  return r.ok ? { ok: true, value: r.value.tokens ?? [] } : r;
+}
+
+export function createToken(req: { name: string; expiresInDays?: number }): Promise<ApiResult<{ token: TokenInfo; secret: string }>> {
+  return send('/api/tokens', req);
+}
+
+export async function revokeToken(id: number): Promise<ApiResult<TokenInfo>> {
+  const r = await send<{ token: TokenInfo }>(`/api/tokens/${encodeURIComponent(String(id))}/revoke`);
+  return r.ok ? { ok: true, value: r.value.token } : r;
+}
+
+// --- Agencies and users (admins) ---
+
+export async function listAgencies(): Promise<ApiResult<Agency[]>> {
+  const r = await request<{ agencies: Agency[] }>('/api/agencies');
+  return r.ok ? { ok: true, value: r.value.agencies ?? [] } : r;
+}
+
+export async function createAgency(req: { name: string; kind: AgencyKind; jurisdiction?: string }): Promise<ApiResult<Agency>> {
+  const r = await send<{ agency: Agency }>('/api/agencies', req);
+  return r.ok ? { ok: true, value: r.value.agency } : r;
+}
+
+export async function listUsers(agencyId?: number): Promise<ApiResult<User[]>> {
+  const r = await request<{ users: User[] }>(agencyId === undefined ? '/api/users' : `/api/users?${new URLSearchParams({ agency: String(agencyId) })}`);
+  return r.ok ? { ok: true, value: r.value.users ?? [] } : r;
+}
+
+export async function createUser(req: { username: string; displayName?: string; role: Role; password: string; agencyId?: number }): Promise<ApiResult<User>> {
+  const r = await send<{ user: User }>('/api/users', req);
+  return r.ok ? { ok: true, value: r.value.user } : r;
+}
+
+// --- Bulk jobs ---
+
+export async function submitClassifyJob(req: { structures: string[]; asOf?: string; jurisdictions?: string[] }): Promise<ApiResult<Job>> {
+  const r = await send<{ job: Job }>('/api/jobs/classify', req);
+  return r.ok ? { ok: true, value: r.value.job } : r;
+}
+
+export async function listJobs(signal?: AbortSignal): Promise<ApiResult<Job[]>> {
+  const r = await request<{ jobs: Job[] }>('/api/jobs', { signal });
+  return r.ok ? { ok: true, value: r.value.jobs ?? [] } : r;
+}
+
+export async function cancelJob(id: string): Promise<ApiResult<Job>> {
+  const r = await send<{ job: Job }>(`/api/jobs/${encodeURIComponent(id)}/cancel`);
+  return r.ok ? { ok: true, value: r.value.job } : r;
+}
+
+/** Where a finished job's verdicts are (NDJSON, one per input line, in input order); the session cookie authorises the download. */
+export function jobResultUrl(id: string): string {
+  return `/api/jobs/${encodeURIComponent(id)}/result`;
 }
 
 export interface SearchQuery {

@@ -3,15 +3,21 @@
  * src/law/verdict.ts and the registry/rule DTOs); optional fields are optional because the UI must
  * render whatever subset a given server version sends.
  */
-import type { Jurisdiction } from '../../../src/law/verdict.js';
-
 // The one Verdict type (src/law/verdict.ts) and the registry DTOs (src/registry/types.ts), imported as
 // types only: nothing from the server is bundled, and the UI cannot drift from the wire format.
 export type { Finding, Highlight, Jurisdiction, JurisdictionVerdict, Verdict } from '../../../src/law/verdict.js';
 export type { Structure as StructureInfo } from '../../../src/chem/structure.js';
 export type { Listing, SearchHit, Substance } from '../../../src/registry/types.js';
 
-export const JURISDICTIONS: readonly Jurisdiction[] = ['US', 'CN', 'UN'];
+/**
+ * A jurisdiction the server classifies under (GET /api/jurisdictions). The UI takes the list and the
+ * names from the server, so a new jurisdiction needs no UI change; see web/src/jurisdictions.tsx.
+ */
+export interface JurisdictionInfo {
+  id: string;
+  names: { en: string; zh?: string; [lang: string]: string | undefined };
+  kind?: string;
+}
 
 /** A server error (ProblemCode of src/problems.ts) or a client-side one (NETWORK_ERROR, BAD_RESPONSE). */
 export interface ApiProblem {
@@ -24,6 +30,76 @@ export interface LocalText {
   original: string;
   en: string;
   language?: string;
+}
+
+/** What the signed-in user may do (Me.permissions); the UI decides what to show from these, not from the role. */
+export type Permission =
+  | 'history:read'
+  | 'jobs:read'
+  | 'jobs:submit'
+  | 'jobs:cancel'
+  | 'tokens:own'
+  | 'users:manage'
+  | 'agencies:manage'
+  | (string & {});
+
+export type Role = 'analyst' | 'reviewer' | 'admin';
+export const ROLES: readonly Role[] = ['analyst', 'reviewer', 'admin'];
+
+export type AgencyKind = 'operator' | 'laboratory' | 'regulator' | 'enforcement' | 'exporter' | 'international';
+export const AGENCY_KINDS: readonly AgencyKind[] = ['operator', 'laboratory', 'regulator', 'enforcement', 'exporter', 'international'];
+
+/** GET /api/auth/me: who is asking. */
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  agency: { id: number; name: string; kind: string; operator: boolean };
+  permissions: Permission[];
+}
+
+export interface TokenInfo {
+  id: number;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface Agency {
+  id: number;
+  name: string;
+  kind: AgencyKind;
+  jurisdiction: string | null;
+  operator: boolean;
+  createdAt: string;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: number;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface Job {
+  id: string;
+  kind: 'classify';
+  state: JobState;
+  progress: { done: number; total: number };
+  summary: { controlled?: number; errors?: number } | null;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdBy: { userId: number; username: string };
 }
 
 export interface RuleClause {
@@ -45,7 +121,7 @@ export interface RuleExample {
 export interface ClassRule {
   id: string;
   version?: string;
-  jurisdiction: Jurisdiction;
+  jurisdiction: string;
   category: 'drug' | 'precursor';
   status: string;
   statusEn?: string;

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { ClassRule, Finding, Jurisdiction, JurisdictionVerdict, ListInfo, RulesResponse } from '../api/types.js';
+import type { ClassRule, Finding, JurisdictionVerdict, ListInfo, RulesResponse } from '../api/types.js';
+import { useJurisdictions } from '../jurisdictions.js';
 import { Link } from '../router.js';
 import { LegalText } from './LegalText.js';
 
 interface Props {
-  jurisdiction: Jurisdiction;
+  jurisdiction: string;
   verdict: JurisdictionVerdict;
   rules?: RulesResponse;
   selected?: Finding;
@@ -13,6 +14,7 @@ interface Props {
 
 export function VerdictCard({ jurisdiction, verdict, rules, selected, onSelect }: Props) {
   const { t } = useTranslation();
+  const { name } = useJurisdictions();
   const applying = verdict.findings.filter((f) => f.applies);
   const other = verdict.findings.filter((f) => !f.applies);
   const state = verdict.controlled ? 'controlled' : verdict.needsReview ? 'review' : 'clear';
@@ -20,7 +22,7 @@ export function VerdictCard({ jurisdiction, verdict, rules, selected, onSelect }
     <article className={`verdict-card verdict-${state}`} data-testid={`verdict-${jurisdiction}`} aria-labelledby={`verdict-title-${jurisdiction}`}>
       <header className="verdict-header">
         <h3 id={`verdict-title-${jurisdiction}`}>
-          <span className="jurisdiction-code">{jurisdiction}</span> {t(`jurisdiction.${jurisdiction}`)}
+          <span className="jurisdiction-code">{jurisdiction}</span> {name(jurisdiction) !== jurisdiction && name(jurisdiction)}
         </h3>
         <span className={`badge badge-${state}`} data-testid={`verdict-${jurisdiction}-badge`}>
           {verdict.controlled ? t('verdict.controlled') : t('verdict.notControlled')}

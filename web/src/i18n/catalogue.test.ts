@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { AGENCY_KINDS, ROLES } from '../api/types.js';
 import en from './en.json' with { type: 'json' };
 import zh from './zh.json' with { type: 'json' };
 
@@ -54,7 +55,7 @@ describe('UI message catalogues', () => {
 
   it('translate the Chinese catalogue (no English sentence copied across)', () => {
     // Identical values are allowed only for names, codes and formats that read the same in both languages.
-    const sameOk = new Set(['app.title', 'result.inchikey', 'matchedBy.inchikey']);
+    const sameOk = new Set(['app.title', 'result.inchikey', 'matchedBy.inchikey', 'jobs.placeholder']);
     const copied = [...EN].filter(([k, v]) => ZH.get(k) === v && !sameOk.has(k) && /[a-z]{3}/.test(v)).map(([k]) => k);
     expect(copied).toEqual([]);
   });
@@ -70,10 +71,14 @@ describe('UI message catalogues', () => {
     expect(missing).toEqual([]);
   });
 
-  it('contain every key the UI builds from data (jurisdictions, error codes, file problems)', () => {
+  it('contain every key the UI builds from data (error codes, file problems, roles, states)', () => {
     const dynamic = [
-      ...['US', 'CN', 'UN'].map((j) => `jurisdiction.${j}`),
       ...['FILE_TOO_LARGE', 'UNSUPPORTED_FILE', 'EMPTY_FILE'].map((c) => `file.${c}`),
+      ...['FILE_TOO_LARGE', 'UNSUPPORTED_LIST_FILE', 'EMPTY_FILE'].map((c) => `jobs.file.${c}`),
+      ...ROLES.map((r) => `role.${r}`),
+      ...AGENCY_KINDS.map((k) => `agencyKind.${k}`),
+      ...['active', 'expired', 'revoked'].map((s) => `tokens.state.${s}`),
+      ...['queued', 'running', 'done', 'failed', 'cancelled'].map((s) => `jobs.states.${s}`),
       ...['fentanyl', 'benzylfentanyl', 'ethanol'].map((x) => `examples.${x}`),
       ...['en', 'zh'].map((l) => `lang.${l}`),
       ...['zh', 'other'].map((l) => `language.${l}`),

@@ -1,10 +1,13 @@
 import { lazy, Suspense, useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { classify, getRules } from '../api/client.js';
-import { JURISDICTIONS, type ApiProblem, type Finding, type Jurisdiction, type RulesResponse, type Verdict } from '../api/types.js';
+import type { ApiProblem, Finding, JurisdictionVerdict, RulesResponse, Verdict } from '../api/types.js';
 import { Depiction } from '../components/Depiction.js';
+import { JurisdictionPicker, jurisdictionsToSend } from '../components/JurisdictionPicker.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { VerdictCard } from '../components/VerdictCard.js';
+import { todayIso } from '../format.js';
+import { useJurisdictions } from '../jurisdictions.js';
 import { navigate } from '../router.js';
 import { readStructureFile } from '../structure-file.js';
 
@@ -35,23 +38,28 @@ function savedDraft(): string {
   }
 }
 
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+/** The verdict's jurisdictions in the server's order (GET /api/jurisdictions), then any it did not list. */
+export function verdictOrder(v: Verdict, ids: readonly string[]): [string, JurisdictionVerdict][] {
+  const byId = v.jurisdictions as Partial<Record<string, JurisdictionVerdict>>;
+  const keys = [...ids.filter((j) => byId[j]), ...Object.keys(byId).filter((j) => !ids.includes(j))];
+  return keys.flatMap((j) => (byId[j] ? [[j, byId[j]] as [string, JurisdictionVerdict]] : []));
 }
 
-function firstHighlighted(v: Verdict): Finding | undefined {
-  const all = JURISDICTIONS.flatMap((j) => v.jurisdictions[j]?.findings ?? []);
+function firstHighlighted(v: Verdict, ids: readonly string[]): Finding | undefined {
+  const all = verdictOrder(v, ids).flatMap(([, jv]) => jv.findings);
   return all.find((f) => f.applies && f.highlights?.length) ?? all.find((f) => f.highlights?.length);
 }
 
 export function ClassifyPage({ search }: { search: string }) {
   const { t } = useTranslation();
+  const { ids } = useJurisdictions();
   const params = new URLSearchParams(search);
   const [input, setInput] = useState(() => params.get('structure') ?? savedDraft());
   const [asOf, setAsOf] = useState(() => params.get('asOf') ?? todayIso());
-  const [selectedJ, setSelectedJ] = useState<Jurisdiction[]>(() => {
-    const fromUrl = params.get('j')?.split(',').filter((j): j is Jurisdiction => (JURISDICTIONS as readonly string[]).includes(j));
-    return fromUrl?.length ? fromUrl : [...JURISDICTIONS];
+  // undefined: all the server offers. From a link, ?j=US,CN (ids the server does not know are dropped when sending).
+  const [selectedJ, setSelectedJ] = useState<string[] | undefined>(() => {
+    const fromUrl = params.get('j')?.split(',').filter(Boolean);
+    return fromUrl?.length ? fromUrl : undefined;
   });
   const [state, setState] = useState<State>({ phase: 'idle' });
   const [rules, setRules] = useState<RulesResponse | undefined>();
@@ -74,7 +82,7 @@ export function ClassifyPage({ search }: { search: string }) {
     }
   }, [input]);
 
-  async function run(structure: string, date: string, jurisdictions: Jurisdiction[]) {
+  async function run(structure: string, date: string, jurisdictions: string[] | undefined) {
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
@@ -83,14 +91,14 @@ export function ClassifyPage({ search }: { search: string }) {
     // Keep the query in the URL so the result can be shared and survives a reload (molfiles excepted: too long).
     if (!structure.includes('\n')) {
       const q = new URLSearchParams({ structure, asOf: date });
-      if (jurisdictions.length < JURISDICTIONS.length) q.set('j', jurisdictions.join(','));
+      if (jurisdictions) q.set('j', jurisdictions.join(','));
       navigate(`/?${q}`, { replace: true });
     }
-    const result = await classify({ structure, asOf: date, jurisdictions }, controller.signal);
+    const result = await classify({ structure, asOf: date, ...(jurisdictions ? { jurisdictions } : {}) }, controller.signal);
     if (controller.signal.aborted) return;
     if (result.ok) {
       setState({ phase: 'done', verdict: result.value });
-      setSelected(firstHighlighted(result.value));
+      setSelected(firstHighlighted(result.value, ids));
     } else {
       setState({ phase: 'error', problem: result.problem });
     }
@@ -109,11 +117,12 @@ export function ClassifyPage({ search }: { search: string }) {
       setState({ phase: 'error', problem: { code: 'EMPTY_INPUT', message: t('classify.emptyInput') } });
       return;
     }
-    if (selectedJ.length === 0) {
+    const jurisdictions = jurisdictionsToSend(selectedJ, ids);
+    if (jurisdictions?.length === 0) {
       setState({ phase: 'error', problem: { code: 'UNKNOWN_JURISDICTION', message: t('classify.noJurisdiction') } });
       return;
     }
-    void run(input, asOf, selectedJ);
+    void run(input, asOf, jurisdictions);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -138,10 +147,6 @@ export function ClassifyPage({ search }: { search: string }) {
     e.preventDefault();
     setDragging(false);
     void takeFile(e.dataTransfer.files[0]);
-  }
-
-  function toggleJ(j: Jurisdiction) {
-    setSelectedJ((cur) => (cur.includes(j) ? cur.filter((x) => x !== j) : JURISDICTIONS.filter((x) => x === j || cur.includes(x))));
   }
 
   return (
@@ -221,14 +226,7 @@ export function ClassifyPage({ search }: { search: string }) {
               <label htmlFor="as-of" className="field-label">{t('classify.asOf')}</label>
               <input id="as-of" type="date" value={asOf} min="1970-01-01" max="2100-12-31" onChange={(e) => setAsOf(e.target.value || todayIso())} />
             </div>
-            <fieldset className="field jurisdictions">
-              <legend className="field-label">{t('classify.jurisdictions')}</legend>
-              {JURISDICTIONS.map((j) => (
-                <label key={j} className="check">
-                  <input type="checkbox" checked={selectedJ.includes(j)} onChange={() => toggleJ(j)} /> {t(`jurisdiction.${j}`)}
-                </label>
-              ))}
-            </fieldset>
+            <JurisdictionPicker idPrefix="classify" selected={selectedJ} onChange={setSelectedJ} />
             <button type="submit" className="button-primary" disabled={state.phase === 'loading'} data-testid="classify-submit">
               {state.phase === 'loading' ? t('classify.working') : t('classify.submit')}
             </button>
@@ -247,8 +245,9 @@ export function ClassifyPage({ search }: { search: string }) {
 
 function Result({ verdict, rules, selected, onSelect }: { verdict: Verdict; rules?: RulesResponse; selected?: Finding; onSelect(f: Finding): void }) {
   const { t } = useTranslation();
+  const { ids } = useJurisdictions();
   const s = verdict.structure;
-  const shown = JURISDICTIONS.filter((j) => verdict.jurisdictions[j]);
+  const shown = verdictOrder(verdict, ids);
   return (
     <section className="result" aria-labelledby="result-title" data-testid="result">
       <h2 id="result-title" className="visually-hidden">{t('result.title')}</h2>
@@ -292,8 +291,8 @@ function Result({ verdict, rules, selected, onSelect }: { verdict: Verdict; rule
         </div>
       </div>
       <div className="verdict-grid">
-        {shown.map((j) => (
-          <VerdictCard key={j} jurisdiction={j} verdict={verdict.jurisdictions[j]!} rules={rules} selected={selected} onSelect={onSelect} />
+        {shown.map(([j, jv]) => (
+          <VerdictCard key={j} jurisdiction={j} verdict={jv} rules={rules} selected={selected} onSelect={onSelect} />
         ))}
       </div>
     </section>

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getRules, searchSubstances } from '../api/client.js';
-import { JURISDICTIONS, type ApiProblem, type ListInfo, type SearchHit } from '../api/types.js';
+import type { ApiProblem, ListInfo, SearchHit } from '../api/types.js';
 import { Depiction } from '../components/Depiction.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useJurisdictions } from '../jurisdictions.js';
 import { Link } from '../router.js';
 
 type State = { phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; hits: SearchHit[]; total: number };
@@ -12,6 +13,7 @@ const PAGE_LIMIT = 200;
 
 export function RegistryPage() {
   const { t, i18n } = useTranslation();
+  const { list: jurisdictions, name: jName } = useJurisdictions();
   const initial = new URLSearchParams(location.search);
   const [q, setQ] = useState(initial.get('q') ?? '');
   const [jurisdiction, setJurisdiction] = useState(initial.get('jurisdiction') ?? '');
@@ -67,7 +69,8 @@ export function RegistryPage() {
             <label htmlFor="registry-j" className="field-label">{t('registry.jurisdiction')}</label>
             <select id="registry-j" value={jurisdiction} onChange={(e) => { setJurisdiction(e.target.value); setList(''); }}>
               <option value="">{t('registry.all')}</option>
-              {JURISDICTIONS.map((j) => <option key={j} value={j}>{t(`jurisdiction.${j}`)}</option>)}
+              {jurisdictions.map((j) => <option key={j.id} value={j.id}>{jName(j.id)}</option>)}
+              {jurisdiction && !jurisdictions.some((j) => j.id === jurisdiction) && <option value={jurisdiction}>{jurisdiction}</option>}
             </select>
           </div>
           <div className="field">

@@ -5,12 +5,14 @@ import type { ApiProblem, ClassRule, RuleExample, RulesResponse } from '../api/t
 import { Depiction } from '../components/Depiction.js';
 import { LegalText } from '../components/LegalText.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useJurisdictions } from '../jurisdictions.js';
 import { Link } from '../router.js';
 
 type State = { phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; data: RulesResponse };
 
 export function RulesPage({ focus }: { focus?: string }) {
   const { t, i18n } = useTranslation();
+  const { name: jName } = useJurisdictions();
   const [state, setState] = useState<State>({ phase: 'loading' });
 
   useEffect(() => {
@@ -65,7 +67,7 @@ export function RulesPage({ focus }: { focus?: string }) {
               {lists.map((l) => (
                 <tr key={l.id}>
                   <td><Link href={`/registry?list=${encodeURIComponent(l.id)}`}><code>{l.id}</code></Link></td>
-                  <td>{t(`jurisdiction.${l.jurisdiction}`)}</td>
+                  <td>{jName(l.jurisdiction)}</td>
                   <td>{l.category === 'drug' ? t('finding.categoryDrug') : t('finding.categoryPrecursor')}</td>
                   <td>
                     <span lang={l.title.language === 'zh' ? 'zh-CN' : undefined}>{l.title.original}</span>
@@ -89,13 +91,14 @@ function asExample(x: RuleExample | string): RuleExample {
 
 function RuleView({ rule: r }: { rule: ClassRule }) {
   const { t, i18n } = useTranslation();
+  const { name: jName } = useJurisdictions();
   const zh = i18n.language === 'zh';
   const examples = (r.examples ?? []).map(asExample).filter((e) => e.smiles);
   return (
     <section className="panel rule" id={`rule-${r.id}`} aria-labelledby={`rule-title-${r.id}`} data-testid={`rule-${r.id}`}>
       <header>
         <div className="finding-tags">
-          <span className="tag">{t(`jurisdiction.${r.jurisdiction}`)}</span>
+          <span className="tag">{jName(r.jurisdiction)}</span>
           <span className="tag">{r.category === 'drug' ? t('finding.categoryDrug') : t('finding.categoryPrecursor')}</span>
           <span className="tag tag-rule">{r.id}</span>
         </div>

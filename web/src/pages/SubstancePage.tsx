@@ -4,12 +4,14 @@ import { getRules, getSubstance } from '../api/client.js';
 import type { ApiProblem, ListInfo, Substance } from '../api/types.js';
 import { Depiction } from '../components/Depiction.js';
 import { ErrorBox, Loading } from '../components/Status.js';
+import { useJurisdictions } from '../jurisdictions.js';
 import { Link } from '../router.js';
 
 type State = { phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; substance: Substance };
 
 export function SubstancePage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
+  const { name: jName } = useJurisdictions();
   const [state, setState] = useState<State>({ phase: 'loading' });
   const [lists, setLists] = useState<ListInfo[]>([]);
 
@@ -88,7 +90,7 @@ export function SubstancePage({ id }: { id: string }) {
                 const info = lists.find((x) => x.id === l.list);
                 return (
                   <tr key={`${l.list}:${l.effective}`}>
-                    <td>{t(`jurisdiction.${l.jurisdiction}`)}</td>
+                    <td>{jName(l.jurisdiction)}</td>
                     <td>
                       <code>{l.list}</code>
                       {info && <div className="small muted">{zh || info.title.language !== 'zh' ? info.title.original : info.title.en}</div>}
