@@ -317,6 +317,17 @@ describe('service routes, headers and errors', () => {
     for (const path of ['/api/classify', '/api/substances', '/api/substances/{id}', '/api/search/substructure', '/api/search/similarity', '/api/rules', '/api/rules/{id}', '/api/depict', '/api/history'])
       expect(Object.keys(doc.paths)).toContain(path);
     expect(doc.paths['/api/classify'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('structures');
+    // Every route of every module is documented, guarded ones with their security and permission.
+    for (const route of app.narcotrace.routes.filter((r) => r.url !== '/api/openapi.json')) {
+      const op = doc.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      expect(op, `${route.method} ${route.url}`).toBeDefined();
+      if (route.access === 'public') expect(op.security, route.url).toBeUndefined();
+      else {
+        expect(op.security, route.url).toEqual([{ session: [] }, { token: [] }]);
+        expect(op.description, route.url).toContain(`permission \`${route.access.permission}\``);
+      }
+    }
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'token']);
     const ui = await get('/api/docs/');
     expect(ui.statusCode).toBe(200);
     expect(ui.body).not.toMatch(/https?:\/\/(cdn|unpkg)/);
