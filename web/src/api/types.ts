@@ -8,6 +8,8 @@
 export type { Finding, Highlight, Jurisdiction, JurisdictionVerdict, Verdict } from '../../../src/law/verdict.js';
 export type { Structure as StructureInfo } from '../../../src/chem/structure.js';
 export type { Listing, SearchHit, Substance } from '../../../src/registry/types.js';
+import type { AgencyKind, Role } from '../../../src/identity/access.js';
+import type { Me as ServerMe } from '../../../src/identity/service.js';
 
 /**
  * A jurisdiction the server classifies under (GET /api/jurisdictions). The UI takes the list and the
@@ -43,64 +45,16 @@ export type Permission =
   | 'agencies:manage'
   | (string & {});
 
-export type Role = 'analyst' | 'reviewer' | 'admin';
-export const ROLES: readonly Role[] = ['analyst', 'reviewer', 'admin'];
+// Identity and jobs DTOs, likewise from the server's own types (src/identity, src/jobs).
+export type { AgencyKind, Role } from '../../../src/identity/access.js';
+export type { Agency, ApiToken as TokenInfo, User } from '../../../src/identity/store.js';
+export type { Job, JobState } from '../../../src/jobs/port.js';
 
-export type AgencyKind = 'operator' | 'laboratory' | 'regulator' | 'enforcement' | 'exporter' | 'international';
+export const ROLES: readonly Role[] = ['analyst', 'reviewer', 'admin'];
 export const AGENCY_KINDS: readonly AgencyKind[] = ['operator', 'laboratory', 'regulator', 'enforcement', 'exporter', 'international'];
 
-/** GET /api/auth/me: who is asking. */
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  agency: { id: number; name: string; kind: string; operator: boolean };
-  permissions: Permission[];
-}
-
-export interface TokenInfo {
-  id: number;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface Agency {
-  id: number;
-  name: string;
-  kind: AgencyKind;
-  jurisdiction: string | null;
-  operator: boolean;
-  createdAt: string;
-}
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: number;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-
-export interface Job {
-  id: string;
-  kind: 'classify';
-  state: JobState;
-  progress: { done: number; total: number };
-  summary: { controlled?: number; errors?: number } | null;
-  error: { code: string; message: string } | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  createdBy: { userId: number; username: string };
-}
+/** GET /api/auth/me: who is asking, with the permissions that decide what the UI shows. */
+export type Me = ServerMe & { permissions: Permission[] };
 
 export interface RuleClause {
   id: string;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UserFacts } from './UserFacts.js';
 import type { ApiProblem } from '../api/types.js';
 import { useAuth } from '../auth.js';
 import type { PageDef } from '../pages/index.js';
@@ -86,16 +87,7 @@ export function UserMenu({ currentPage }: { currentPage: PageDef | undefined }) 
       </button>
       {open && (
         <div className="user-panel" id={menuId} data-testid="user-panel">
-          <dl className="facts">
-            <dt>{t('user.name')}</dt>
-            <dd>{me.displayName || me.username}</dd>
-            <dt>{t('user.username')}</dt>
-            <dd><code>{me.username}</code></dd>
-            <dt>{t('user.agency')}</dt>
-            <dd>{me.agency.name}</dd>
-            <dt>{t('user.role')}</dt>
-            <dd data-testid="user-role">{t(`role.${me.role}`, { defaultValue: me.role })}</dd>
-          </dl>
+          <UserFacts me={me} roleTestId="user-role" />
           <div className="user-actions">
             <Link href="/account" className="button-secondary small">{t('nav.account')}</Link>
             <button type="button" className="button-secondary small" onClick={() => void doSignOut()} disabled={busy} data-testid="sign-out">

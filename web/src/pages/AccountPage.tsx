@@ -6,6 +6,7 @@ import { can, MIN_PASSWORD_LENGTH, useAuth } from '../auth.js';
 import { CopyButton } from '../components/CopyButton.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { formatDateTime } from '../format.js';
+import { UserFacts } from '../components/UserFacts.js';
 
 export const MAX_TOKEN_DAYS = 3650;
 
@@ -18,16 +19,7 @@ export function AccountPage() {
     <div className="account-page">
       <section className="panel" aria-labelledby="account-title">
         <h1 id="account-title">{t('account.title')}</h1>
-        <dl className="facts" data-testid="account-facts">
-          <dt>{t('user.name')}</dt>
-          <dd>{me.displayName || me.username}</dd>
-          <dt>{t('user.username')}</dt>
-          <dd><code>{me.username}</code></dd>
-          <dt>{t('user.agency')}</dt>
-          <dd>{me.agency.name}</dd>
-          <dt>{t('user.role')}</dt>
-          <dd>{t(`role.${me.role}`, { defaultValue: me.role })}</dd>
-        </dl>
+        <UserFacts me={me} testId="account-facts" />
       </section>
       <PasswordForm />
       {can(me, 'tokens:own') && <Tokens />}
