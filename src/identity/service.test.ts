@@ -47,6 +47,7 @@ await forEachBackend('identity', (config) => {
   it('creates agencies and users, refusing duplicates, weak passwords and bad names', async () => {
     lab = await identity.createAgency(admin, { name: 'US forensic lab', kind: 'laboratory', jurisdiction: 'US' });
     expect(await problemOf(identity.createAgency(admin, { name: 'US forensic lab', kind: 'laboratory' }))).toBe('ALREADY_EXISTS');
+    expect(await problemOf(identity.createAgency(admin, { name: 'Atlantis lab', kind: 'laboratory', jurisdiction: 'XX' }))).toBe('UNKNOWN_JURISDICTION');
     await identity.createUser(admin, { agencyId: lab.id, username: 'Chemist.One', role: 'analyst', password: 'correct horse battery' });
     expect(await problemOf(identity.createUser(admin, { agencyId: lab.id, username: 'chemist.one', role: 'analyst', password: 'another long one' }))).toBe('ALREADY_EXISTS');
     expect(await problemOf(identity.createUser(admin, { agencyId: lab.id, username: 'short', role: 'analyst', password: 'short' }))).toBe('WEAK_PASSWORD');

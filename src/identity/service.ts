@@ -7,6 +7,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { problem, ProblemError, type Problem } from '../problems.js';
+import { isJurisdiction, JURISDICTIONS } from '../registry/jurisdictions.js';
 import { AGENCY_KINDS, ROLES, type AccessScope, type Actor, type AgencyKind, type Role } from './access.js';
 import { LoginThrottle } from './login-throttle.js';
 import './problems.js';
@@ -129,6 +130,8 @@ export class IdentityService {
     const name = input.name.trim();
     if (!name || name.length > 200) throw new ProblemError(problem('INVALID_REQUEST', 'An agency needs a name of 1–200 characters.', { field: 'name' }));
     if (!AGENCY_KINDS.includes(input.kind)) throw new ProblemError(problem('INVALID_REQUEST', `An agency kind is one of ${AGENCY_KINDS.join(', ')}.`, { field: 'kind' }));
+    if (input.jurisdiction && !isJurisdiction(input.jurisdiction))
+      throw new ProblemError(problem('UNKNOWN_JURISDICTION', `"${input.jurisdiction}" is not a jurisdiction; use ${JURISDICTIONS.join(', ')}.`, { field: 'jurisdiction' }));
     if (await this.store.agencyByName(name)) throw new ProblemError(problem('ALREADY_EXISTS', `There is already an agency named "${name}".`, { field: 'name' }));
     // The operator agency is made once, by bootstrap; any other is an ordinary agency whatever its kind.
     return this.store.insertAgency({ name, kind: input.kind, jurisdiction: input.jurisdiction ?? null, operator: false }, this.stamp());
