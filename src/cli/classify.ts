@@ -5,7 +5,8 @@
  * Exit codes: 0 every input classified; 2 some input or option was bad (its line says why; the
  * others are still classified); 1 the run itself failed (e.g. a worker could not start).
  */
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { Command, type CommanderError } from 'commander';
@@ -13,7 +14,9 @@ import { z } from 'zod';
 import { LIMITS } from '../chem/structure.js';
 import type { Classifier } from '../law/classify.js';
 import { JURISDICTIONS, isJurisdiction, today, type Finding, type Jurisdiction, type VerdictResult } from '../law/verdict.js';
-import { problem, type Problem } from '../problems.js';
+import { problem, ProblemError, type Problem } from '../problems.js';
+import { CheckpointWriter, fingerprintOf, removeCheckpoint, resumePoint, type Checkpoint } from './bulk/checkpoint.js';
+import { addStats, emptyStats } from './bulk/classify-chunk.js';
 import { createProgressReporter, formatCount, formatDuration } from './bulk/progress.js';
 import { BULK_FORMATS, CsvHeaderError, formatFromPath, type BulkFormat } from './bulk/readers.js';
 import type { BulkResult } from './bulk/runner.js';
@@ -38,6 +41,7 @@ const RawOptions = z.object({
   workers: z.string().optional(),
   prefilter: z.boolean().optional(),
   quiet: z.boolean().optional(),
+  resume: z.boolean().optional(),
 });
 type RawOptions = z.infer<typeof RawOptions>;
 
@@ -52,6 +56,8 @@ export interface ClassifyCommandOptions {
   workers: number;
   prefilter: boolean;
   quiet: boolean;
+  /** Continue an interrupted bulk run into the same --output file. */
+  resume: boolean;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -111,9 +117,12 @@ function validate(structures: string[], raw: RawOptions): { ok: true; options: C
           problem: problem('UNSUPPORTED_FORMAT', `Cannot tell the format of "${raw.input}" from its extension; give --format ${BULK_FORMATS.join('|')}.`, { field: 'format' }),
         };
     }
-  } else if (raw.output !== undefined || raw.format !== undefined || raw.column !== undefined) {
+    if (raw.resume && (raw.input === '-' || raw.output === undefined))
+      return { ok: false, problem: problem('INVALID_OPTION', '--resume needs --input FILE and --output FILE (standard input and output cannot be resumed).', { field: 'resume' }) };
+  } else if (raw.output !== undefined || raw.format !== undefined || raw.column !== undefined || raw.resume) {
     return { ok: false, problem: problem('INVALID_OPTION', '--output, --format and --column apply only with --input FILE.', { field: 'input' }) };
   } else if (structures.length === 0) {
+    if (raw.resume) return { ok: false, problem: problem('INVALID_OPTION', '--resume continues a bulk run: give --input FILE and the same --output FILE.', { field: 'resume' }) };
     return { ok: false, problem: problem('EMPTY_INPUT', 'No structure was given: pass SMILES, InChI, names or CAS numbers as arguments, "-" for stdin, or --input FILE.') };
   }
   return {
@@ -129,6 +138,7 @@ function validate(structures: string[], raw: RawOptions): { ok: true; options: C
       workers,
       prefilter: raw.prefilter ?? true,
       quiet: raw.quiet ?? false,
+      resume: raw.resume ?? false,
     },
   };
 }
@@ -173,6 +183,7 @@ export function configureClassify(command: Command, io: CommandIo): Command {
     .option('--workers <n>', `worker threads for --input (default: ${availableParallelism()}, the number of cores; 0 = main thread)`)
     .option('--no-prefilter', 'with --input: parse and fully identify every record, instead of first settling those that provably match nothing')
     .option('-q, --quiet', 'with --input: no progress on stderr (the summary is still printed)')
+    .option('--resume', 'with --input and --output: continue an interrupted run (the output is checkpointed as it is written)')
     .addHelpText('after', HELP_AFTER)
     .action(async (structures: string[], raw: unknown) => {
       io.setExitCode(await runClassifyCommand(structures, RawOptions.parse(raw), io));
@@ -324,11 +335,35 @@ async function runBulkCommand(options: ClassifyCommandOptions, io: CommandIo): P
   const fromStdin = options.input === '-';
   const source: AsyncIterable<Buffer | string> = fromStdin ? io.stdin : createReadStream(options.input!, { highWaterMark: 1 << 16 });
   const totalBytes = fromStdin ? undefined : statSync(options.input!).size;
-  const output = options.output ? createWriteStream(options.output) : io.stdout;
+  // A file output is checkpointed as it is written, so an interrupted run can be resumed (--resume).
+  let checkpoints: CheckpointWriter | undefined;
+  let resumed: Checkpoint | undefined;
+  let fingerprint = '';
+  if (options.output && !fromStdin) {
+    fingerprint = await fingerprintOf({ input: options.input!, format: options.format ?? 'smi', column: options.column, asOf: options.asOf, jurisdictions: options.jurisdictions, prefilter: options.prefilter });
+    try {
+      const start = await resumePoint(options.output, fingerprint, options.resume);
+      resumed = start.checkpoint;
+      if (start.note) io.stderr.write(`${start.note}\n`);
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
+      io.stderr.write(`error [${err.problem.code}]: ${err.problem.message}\n`);
+      return 2;
+    }
+  }
+  const outputFile = options.output ? await open(options.output, resumed ? 'a' : 'w') : undefined;
+  const output = outputFile ? outputFile.createWriteStream() : io.stdout;
   const progress = createProgressReporter(io.stderr as NodeJS.WriteStream, { quiet: options.quiet });
   let result: BulkResult;
   try {
     result = await runBulk({
+      skipRecords: resumed?.records,
+      onReady: (dataVersion) => {
+        if (resumed && resumed.dataVersion !== dataVersion)
+          throw new ProblemError(problem('INVALID_OPTION', `--resume: ${options.output} was written with other data (${resumed.dataVersion}); run without --resume to start again.`, { field: 'resume' }));
+        if (options.output && !fromStdin) checkpoints = new CheckpointWriter(options.output, () => outputFile!.sync(), { fingerprint, dataVersion }, resumed);
+      },
+      onChunkWritten: options.output && !fromStdin ? (chunk) => checkpoints!.written(chunk) : undefined,
       source,
       totalBytes,
       format: options.format ?? 'smi',
@@ -345,7 +380,7 @@ async function runBulkCommand(options: ClassifyCommandOptions, io: CommandIo): P
     if (options.output) await closeStream(output);
     // The reader of our output went away (`| head`): nothing more to say.
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
-    if (err instanceof CsvHeaderError) {
+    if (err instanceof CsvHeaderError || err instanceof ProblemError) {
       io.stderr.write(`error [${err.problem.code}]: ${err.problem.message}\n`);
       return 2;
     }
@@ -354,6 +389,14 @@ async function runBulkCommand(options: ClassifyCommandOptions, io: CommandIo): P
   }
   progress.stop();
   if (options.output) await closeStream(output);
+  if (options.output && !fromStdin) await removeCheckpoint(options.output); // complete: nothing left to resume
+  if (resumed) {
+    // The summary covers the whole output, the part written before the interruption included.
+    const whole = emptyStats();
+    addStats(whole, resumed.stats);
+    addStats(whole, result.stats);
+    result = { ...result, stats: whole };
+  }
   io.stderr.write(renderSummary(result, options));
   return result.stats.errors > 0 ? 2 : 0;
 }

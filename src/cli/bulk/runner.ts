@@ -36,6 +36,12 @@ export interface BulkOptions {
   workers: number;
   chunkSize?: number;
   onProgress?: (p: BulkProgress) => void;
+  /** Input records already answered (a resumed run): read past, not classified, not written. */
+  skipRecords?: number;
+  /** Called once the classifier is loaded, before anything is written; throw to stop (e.g. another data version). */
+  onReady?: (dataVersion: string) => void;
+  /** Called after each chunk's lines are handed to the output's file, in input order (checkpoints). */
+  onChunkWritten?: (chunk: { records: number; bytes: number; stats: ChunkStats }) => Promise<void>;
 }
 
 export interface BulkResult {
@@ -62,7 +68,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   let written = 0;
 
   // Ordered writer.
-  const done = new Map<number, { lines: string; records: number }>();
+  const done = new Map<number, { lines: string; stats: ChunkStats }>();
   // Bytes read when each chunk was cut: progress reports what is written, not what is read ahead.
   const bytesAt = new Map<number, number>();
   let bytesWritten = 0;
@@ -89,13 +95,17 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     writing = true;
     try {
       while (done.has(nextToWrite)) {
-        const { lines, records } = done.get(nextToWrite)!;
+        const { lines, stats: chunkStats } = done.get(nextToWrite)!;
         done.delete(nextToWrite);
-        written += records;
+        written += chunkStats.records;
         bytesWritten = bytesAt.get(nextToWrite) ?? bytesWritten;
         bytesAt.delete(nextToWrite);
         nextToWrite++;
-        if (lines && !options.output.write(lines)) await once(options.output, 'drain');
+        if (options.onChunkWritten) {
+          // Wait until the file has the bytes, then let the caller record them.
+          if (lines) await new Promise<void>((resolve, reject) => options.output.write(lines, (err) => (err ? reject(err) : resolve())));
+          await options.onChunkWritten({ records: chunkStats.records, bytes: Buffer.byteLength(lines), stats: chunkStats });
+        } else if (lines && !options.output.write(lines)) await once(options.output, 'drain');
         options.onProgress?.({ records: written, bytes: bytesWritten, totalBytes: options.totalBytes, elapsedSeconds: seconds() });
       }
     } catch (err) {
@@ -108,7 +118,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
 
   function complete(seq: number, lines: string, chunkStats: ChunkStats) {
     addStats(stats, chunkStats);
-    done.set(seq, { lines, records: chunkStats.records });
+    done.set(seq, { lines, stats: chunkStats });
     void flush();
   }
 
@@ -180,7 +190,9 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
 
   const maxInFlight = Math.max(4, pool.length * 4);
   let seq = 0;
+  let toSkip = options.skipRecords ?? 0;
   try {
+    options.onReady?.(dataVersion);
     let chunk: BulkRecord[] = [];
     const send = async () => {
       while (seq - nextToWrite >= maxInFlight) {
@@ -192,6 +204,10 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
       chunk = [];
     };
     for await (const record of readRecords(options.format, options.source, { column: options.column }, counter)) {
+      if (toSkip > 0) {
+        toSkip--;
+        continue;
+      }
       chunk.push(record);
       if (chunk.length >= chunkSize) await send();
     }
