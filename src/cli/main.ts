@@ -13,6 +13,7 @@ const commands: { name: string; load: () => Promise<{ register(program: Command)
   { name: 'lookup', load: () => import('./lookup.js') },
   { name: 'serve', load: () => import('./serve.js') },
   { name: 'admin', load: () => import('./admin.js') },
+  { name: 'worker', load: () => import('./worker.js') },
 ];
 
 const wanted = process.argv[2];

@@ -13,8 +13,19 @@ export type JobSummary = Record<string, number>;
 export interface JobContext {
   /** Aborted when the job is cancelled: check it between slices of work and return (or throw) soon after. */
   readonly signal: AbortSignal;
-  /** How many of `total(input)` units are done; call it after each slice. */
-  progress(done: number): void;
+  /**
+   * Units an earlier attempt already finished, whose result lines are stored (a resumed job): start
+   * after them and emit nothing for them. 0 for a fresh run.
+   */
+  readonly startAt: number;
+  /** The tallies of those `startAt` units: start counting from them, so the summary covers the whole job. */
+  readonly summarySoFar: JobSummary;
+  /**
+   * How many of `total(input)` units are done (counting from 0, not from `startAt`), with the tallies
+   * of all of them; call it after each slice, after emitting that slice's lines. An adapter that
+   * resumes jobs records the lines emitted so far together with this point.
+   */
+  progress(done: number, summary: JobSummary): void;
   /** Appends result lines (each one line of text, no "\n"), in order. The result is these lines, JSON Lines when each is JSON. */
   emit(lines: string[]): void;
 }
@@ -31,6 +42,11 @@ export interface JobHandler<Input = unknown, Line = unknown> {
   validate(input: unknown): Input;
   /** Units of work (the progress total), e.g. the number of structures. */
   total(input: Input): number;
+  /**
+   * Loads what `run` needs (e.g. RDKit and the rules), so a worker can do it before it takes jobs: a
+   * queue service takes a job away from a worker that stays silent (blocked loading) too long.
+   */
+  prepare?(): Promise<void>;
   /** Does the work, emitting result lines in order; resolves with the summary. */
   run(input: Input, ctx: JobContext): Promise<JobSummary>;
   /** Never set: carries the `Line` type. */

@@ -23,7 +23,7 @@ export type JobTables = {
     started_at: string | null;
     finished_at: string | null;
   };
-  job_results: { job_id: string; seq: number; owner_agency_id: number; body: string };
+  job_results: { job_id: string; seq: number; owner_agency_id: number; body: string; units_through: number | null; summary_through: string | null };
 };
 
 /** Every column but the input, which can be megabytes and is only read by the runner. */
@@ -162,8 +162,45 @@ export function createJobStore(base: Kysely<object>): JobStore {
       return Number(r.numUpdatedRows) > 0;
     },
 
-    async appendResult(id, ownerAgencyId, seq, body) {
-      await db.insertInto('job_results').values({ job_id: id, seq, owner_agency_id: ownerAgencyId, body }).execute();
+    async appendResult(id, ownerAgencyId, seq, body, through) {
+      await db
+        .insertInto('job_results')
+        .values({ job_id: id, seq, owner_agency_id: ownerAgencyId, body, units_through: through?.units ?? null, summary_through: through ? JSON.stringify(through.summary) : null })
+        .onConflict((oc) => oc.columns(['job_id', 'seq']).doNothing())
+        .execute();
+    },
+
+    async claim(id, now) {
+      return db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('jobs').select([...JOB_COLUMNS, 'input']).where('id', '=', id).executeTakeFirst();
+        if (!row || (row.state !== 'queued' && row.state !== 'running')) return undefined;
+        // The last chunk that records where it ends; anything after it was written by an attempt that died mid-way.
+        const mark = await tx
+          .selectFrom('job_results')
+          .select(['seq', 'units_through', 'summary_through'])
+          .where('job_id', '=', id)
+          .where('units_through', 'is not', null)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const nextSeq = mark ? Number(mark.seq) + 1 : 0;
+        await tx.deleteFrom('job_results').where('job_id', '=', id).where('seq', '>=', nextSeq).execute();
+        const units = mark ? Number(mark.units_through) : 0;
+        const updated = await tx
+          .updateTable('jobs')
+          .set({ state: 'running', started_at: row.started_at ?? now, progress_done: units })
+          .where('id', '=', id)
+          .where('state', 'in', ['queued', 'running'])
+          .returning(JOB_COLUMNS)
+          .executeTakeFirst();
+        if (!updated) return undefined;
+        return {
+          job: jobOf(updated),
+          ownerAgencyId: Number(row.owner_agency_id),
+          input: JSON.parse(row.input) as unknown,
+          resume: { units, summary: mark?.summary_through ? (JSON.parse(mark.summary_through) as JobSummary) : {}, nextSeq },
+        };
+      });
     },
 
     async finish(id, outcome, now) {

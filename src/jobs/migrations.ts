@@ -32,6 +32,9 @@ export function jobsMigrations(_backend: StoreBackend): Record<string, Migration
           .addColumn('seq', 'integer', (c) => c.notNull())
           .addColumn('owner_agency_id', 'integer', (c) => c.notNull())
           .addColumn('body', 'text', (c) => c.notNull())
+          // Where a resumed attempt starts: the units of work this chunk completes, and the tallies so far (null when unrecorded).
+          .addColumn('units_through', 'integer')
+          .addColumn('summary_through', 'text')
           .addPrimaryKeyConstraint('job_results_pk', ['job_id', 'seq'])
           .execute();
       },

@@ -24,6 +24,12 @@ export interface ClaimedJob {
   input: unknown;
 }
 
+/** How far a job's stored result goes: `units` of work answered, with their tallies. */
+export interface ResumePoint {
+  units: number;
+  summary: JobSummary;
+}
+
 export type JobOutcome =
   | { state: 'done'; summary: JobSummary }
   | { state: 'failed'; error: { code: string; message: string } }
@@ -48,8 +54,18 @@ export interface JobStore {
   claimNext(now: string): Promise<ClaimedJob | undefined>;
   /** Records progress; false when the job is no longer running (cancelled meanwhile): the runner stops it. */
   progress(id: string, done: number): Promise<boolean>;
-  /** Stores result chunk `seq` (0, 1, ...): whole lines, each ending in "\n". */
-  appendResult(id: string, ownerAgencyId: number, seq: number, body: string): Promise<void>;
+  /**
+   * Stores result chunk `seq` (0, 1, ...): whole lines, each ending in "\n". `through`, when given,
+   * says that with this chunk the first `units` units are answered, with these tallies: a resumed
+   * attempt starts there. Storing the same chunk again (a retried write) changes nothing.
+   */
+  appendResult(id: string, ownerAgencyId: number, seq: number, body: string, through?: ResumePoint): Promise<void>;
+  /**
+   * Takes job `id` to run it, for an adapter that delivers jobs by id (a queue service): a queued job
+   * becomes running; a running one (its earlier attempt died) is taken over where its last recorded
+   * chunk ends, and later chunks are dropped. Undefined when the job is finished or unknown.
+   */
+  claim(id: string, now: string): Promise<(ClaimedJob & { resume: ResumePoint & { nextSeq: number } }) | undefined>;
   /**
    * Ends a running job. False when it was not running any more (cancelled meanwhile), which leaves it
    * as it is. The result chunks of a job that does not end done are deleted.

@@ -17,10 +17,10 @@ function codeOf(input: unknown): string | undefined {
   }
 }
 
-function context(signal = new AbortController().signal) {
+function context(signal = new AbortController().signal, resume: { startAt: number; summarySoFar: Record<string, number> } = { startAt: 0, summarySoFar: {} }) {
   const lines: string[] = [];
   const progress: number[] = [];
-  const ctx: JobContext = { signal, progress: (done) => progress.push(done), emit: (l) => lines.push(...l) };
+  const ctx: JobContext = { signal, ...resume, progress: (done) => progress.push(done), emit: (l) => lines.push(...l) };
   return { ctx, lines, progress };
 }
 
@@ -69,6 +69,18 @@ describe('classify job: run', () => {
     expect(lines.map((l) => JSON.parse(l).input)).toEqual(structures);
     expect(summary).toEqual({ controlled: 24, errors: 48 });
     expect(progress).toEqual([50, 100, 120]);
+  });
+
+  it('resumes after the units an earlier attempt finished, counting them in the summary', async () => {
+    const structures = Array.from({ length: 120 }, (_, i) => [FENTANYL, 'CCO', 'C1CC', 'c1ccccc1', ''][i % 5]);
+    const input = validateClassifyJob({ structures, asOf: '2025-01-01', jurisdictions: ['US', 'CN'] });
+    const whole = context();
+    const all = await classifyJob.run(input, whole.ctx);
+    const resumed = context(undefined, { startAt: 50, summarySoFar: { controlled: 10, errors: 20 } });
+    const summary = await classifyJob.run(input, resumed.ctx);
+    expect(resumed.lines).toEqual(whole.lines.slice(50));
+    expect(resumed.progress).toEqual([100, 120]);
+    expect(summary).toEqual(all);
   });
 
   it('stops between slices when cancelled', async () => {

@@ -85,12 +85,15 @@ export function createClassifyJob(loadClassifier: () => Promise<Classifier>): Jo
     kind: 'classify',
     validate: validateClassifyJob,
     total: (input) => input.structures.length,
+    async prepare() {
+      await loadClassifier();
+    },
     async run(input, ctx) {
       const classifier = await loadClassifier();
       const options = { asOf: input.asOf, jurisdictions: input.jurisdictions, identity: 'full' as const };
-      const summary: ClassifyJobSummary = { controlled: 0, errors: 0 };
+      const summary: ClassifyJobSummary = { controlled: ctx.summarySoFar.controlled ?? 0, errors: ctx.summarySoFar.errors ?? 0 };
       const { structures } = input;
-      for (let start = 0; start < structures.length; start += SLICE) {
+      for (let start = ctx.startAt; start < structures.length; start += SLICE) {
         ctx.signal.throwIfAborted();
         const end = Math.min(start + SLICE, structures.length);
         const lines: string[] = [];
@@ -107,7 +110,7 @@ export function createClassifyJob(loadClassifier: () => Promise<Classifier>): Jo
           lines.push(JSON.stringify(result));
         }
         ctx.emit(lines);
-        ctx.progress(end);
+        ctx.progress(end, { ...summary });
         // Lets a cancellation (a message to the worker) arrive between slices.
         await nextTurn();
       }

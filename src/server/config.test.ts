@@ -13,6 +13,7 @@ describe('readServerConfig', () => {
         rateLimit: { max: 600, timeWindowMs: 60_000, allowList: ['127.0.0.1', '::1', '::ffff:127.0.0.1'] },
         trustProxy: false,
         secureCookies: false,
+        jobs: { kind: 'local' },
         logLevel: 'info',
       },
     });
@@ -32,6 +33,13 @@ describe('readServerConfig', () => {
       rateLimit: { max: 0, allowList: ['10.0.0.1', '10.0.0.2'] },
       trustProxy: true,
     });
+  });
+
+  it('sends jobs to BullMQ workers when NARCOTRACE_QUEUE is a redis:// URL', () => {
+    expect(readServerConfig({ NARCOTRACE_QUEUE: 'redis://127.0.0.1:6379/2' }, '/').ok && readServerConfig({ NARCOTRACE_QUEUE: 'redis://127.0.0.1:6379/2' }, '/')).toMatchObject({
+      config: { jobs: { kind: 'bullmq', redisUrl: 'redis://127.0.0.1:6379/2' } },
+    });
+    expect(readServerConfig({ NARCOTRACE_QUEUE: 'amqp://x' }, '/')).toMatchObject({ ok: false, message: expect.stringContaining('NARCOTRACE_QUEUE') });
   });
 
   it('explains bad values', () => {

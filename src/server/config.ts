@@ -5,6 +5,8 @@
  *   NARCOTRACE_RATE_LIMIT (requests per minute per address, 0 = off; default 600),
  *   NARCOTRACE_RATE_LIMIT_ALLOW (comma-separated addresses never limited; default loopback),
  *   NARCOTRACE_TRUST_PROXY (1 behind a reverse proxy, so limits apply to the client address),
+ *   NARCOTRACE_QUEUE (redis://…: jobs go to BullMQ workers, `narcotrace worker`, instead of this process's pool),
+ *   NARCOTRACE_JOB_LOCK_MS (BullMQ: how long a silent worker keeps its job before another takes it over; default 30000),
  *   NARCOTRACE_SECURE_COOKIES (1 when served over HTTPS: session cookies get the Secure flag),
  *   NARCOTRACE_LOG_LEVEL (default info).
  */
@@ -29,6 +31,8 @@ export interface ServerConfig {
   rateLimit: RateLimitOptions;
   trustProxy: boolean;
   secureCookies: boolean;
+  /** Where jobs run: this process's worker threads, or BullMQ workers fed through Redis. */
+  jobs: { kind: 'local' } | { kind: 'bullmq'; redisUrl: string; lockMs?: number };
   logLevel: string;
 }
 
@@ -45,6 +49,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
   if (!LOG_LEVELS.includes(logLevel)) return { ok: false, message: `NARCOTRACE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` };
   const store = storeConfigFrom({ databaseUrl: env.DATABASE_URL, sqlitePath: env.NARCOTRACE_DB, postgresSchema: env.NARCOTRACE_PG_SCHEMA, cwd });
   if (!store.ok) return store;
+  const queue = env.NARCOTRACE_QUEUE?.trim();
+  if (queue && !/^rediss?:\/\/[^/]/.test(queue)) return { ok: false, message: `NARCOTRACE_QUEUE must be a redis:// URL (unset it to run jobs in this process), not "${queue}".` };
+  const lockMs = env.NARCOTRACE_JOB_LOCK_MS?.trim() ? Number(env.NARCOTRACE_JOB_LOCK_MS) : undefined;
+  if (lockMs !== undefined && (!Number.isInteger(lockMs) || lockMs < 1000)) return { ok: false, message: `NARCOTRACE_JOB_LOCK_MS must be a whole number of milliseconds, at least 1000, not "${env.NARCOTRACE_JOB_LOCK_MS}".` };
   const allow = env.NARCOTRACE_RATE_LIMIT_ALLOW;
   return {
     ok: true,
@@ -59,6 +67,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
       },
       trustProxy: ['1', 'true', 'yes'].includes((env.NARCOTRACE_TRUST_PROXY ?? '').trim().toLowerCase()),
       secureCookies: ['1', 'true', 'yes'].includes((env.NARCOTRACE_SECURE_COOKIES ?? '').trim().toLowerCase()),
+      jobs: queue ? { kind: 'bullmq', redisUrl: queue, ...(lockMs ? { lockMs } : {}) } : { kind: 'local' },
       logLevel,
     },
   };

@@ -15,11 +15,12 @@ import cookie from '@fastify/cookie';
 import { createAccessPolicy } from '../identity/access.js';
 import { IdentityService } from '../identity/service.js';
 import { JOB_KINDS } from '../jobs/kinds.js';
+import { createBullmqJobQueue } from '../jobs/bullmq/queue.js';
 import { createLocalJobQueue } from '../jobs/local/pool.js';
 import { MODULES } from '../modules.js';
 import { openStores, type Stores } from '../store/open.js';
 import { installAccess } from './access.js';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './config.js';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions, type ServerConfig } from './config.js';
 import type { ServerContext } from './context.js';
 import { HistoryRecorder } from './history-recorder.js';
 import { HttpProblem, installProblemHandler } from './problem-reply.js';
@@ -37,8 +38,10 @@ export interface BuildServerOptions {
   identity?: IdentityService;
   /** Mark session cookies Secure (the server is reached over HTTPS). */
   secureCookies?: boolean;
-  /** Worker threads for jobs (default 1). */
+  /** Worker threads for jobs (default 1), when jobs run in this process. */
   jobWorkers?: number;
+  /** Where jobs run (default: this process's worker threads). */
+  jobs?: ServerConfig['jobs'];
   rateLimit?: Partial<RateLimitOptions>;
   /** Largest request body in bytes. Default 3 MiB: a 2,000,000-character molfile fits, JSON-escaped. */
   bodyLimit?: number;
@@ -100,7 +103,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     recorder,
     identity: options.identity ?? new IdentityService(stores.identity),
     access,
-    jobs: await createLocalJobQueue(stores.jobs, { workers: options.jobWorkers ?? 1, kinds: JOB_KINDS, onError: (err) => app.log.error({ err }, 'job queue') }),
+    jobs:
+      options.jobs?.kind === 'bullmq'
+        ? createBullmqJobQueue(stores.jobs, { redisUrl: options.jobs.redisUrl, kinds: JOB_KINDS })
+        : await createLocalJobQueue(stores.jobs, { workers: options.jobWorkers ?? 1, kinds: JOB_KINDS, onError: (err) => app.log.error({ err }, 'job queue') }),
     secureCookies: options.secureCookies ?? false,
     routes: [],
     verdicts: new VerdictService(classifier, recorder, options.cacheSize),

@@ -40,6 +40,7 @@ export async function startServer(config: ServerConfig, say: (line: string) => v
       stores,
       identity,
       secureCookies: config.secureCookies,
+      jobs: config.jobs,
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
       logger: { level: config.logLevel },

@@ -30,7 +30,7 @@ export const stepsJob: JobHandler<StepsInput, { i: number }> = {
   total: (input) => input.n,
   async run(input, ctx) {
     const slice = input.slice ?? 10;
-    for (let done = 0; done < input.n; ) {
+    for (let done = ctx.startAt; done < input.n; ) {
       ctx.signal.throwIfAborted();
       if (input.at !== undefined && done >= input.at) {
         if (input.then === 'fail') throw new ProblemError(problem('INVALID_DATA', `failed on purpose at ${done}`));
@@ -53,7 +53,7 @@ export const stepsJob: JobHandler<StepsInput, { i: number }> = {
       for (let i = done; i < end; i++) lines.push(JSON.stringify(pad ? { i, pad } : { i }));
       ctx.emit(lines);
       done = end;
-      ctx.progress(done);
+      ctx.progress(done, { counted: done });
       await sleep(input.pauseMs ?? 0);
     }
     return { counted: input.n };

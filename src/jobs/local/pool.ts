@@ -11,14 +11,11 @@
  * One process runs the jobs of a database: at start, jobs left running (by a process that stopped)
  * are marked failed. Running jobs across processes is the queue-service adapter's work (later).
  */
-import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
-import type { AccessScope } from '../../identity/access.js';
-import { problem, ProblemError } from '../../problems.js';
-import { importJobHandler, type AnyJobHandler } from '../handler.js';
 import type { JobKinds } from '../kinds.js';
 import { moduleUrl } from '../module-url.js';
-import type { Job, JobQueue } from '../port.js';
+import type { JobQueue } from '../port.js';
+import { now, storedJobQueue } from '../stored-queue.js';
 import '../problems.js';
 import type { ClaimedJob, JobOutcome, JobStore } from '../store.js';
 import type { FromJobWorker, ToJobWorker } from './protocol.js';
@@ -55,13 +52,10 @@ interface Slot {
   error?: Error;
 }
 
-const MAX_LIST = 500;
-const DEFAULT_LIST = 50;
 
 export const INTERRUPTED_BY_RESTART = { code: 'INTERNAL_ERROR', message: 'The job was interrupted by a restart of the server; submit it again.' } as const;
 const INTERRUPTED_BY_STOP = { code: 'INTERNAL_ERROR', message: 'The job was interrupted: the server stopped; submit it again.' } as const;
 
-const now = () => new Date().toISOString();
 
 export async function createLocalJobQueue(store: JobStore, options: LocalJobQueueOptions): Promise<JobQueue> {
   const { kinds } = options;
@@ -72,27 +66,12 @@ export async function createLocalJobQueue(store: JobStore, options: LocalJobQueu
 
   const slots: Slot[] = [];
   const finishing = new Set<Promise<void>>();
-  const handlers = new Map<string, Promise<AnyJobHandler>>();
   let closed = false;
   let closing: Promise<void> | undefined;
   let pumping: Promise<void> | undefined;
   let pumpAgain = false;
 
   const hasKind = (kind: string) => Object.hasOwn(kinds, kind);
-
-  function handlerOf(kind: string): Promise<AnyJobHandler> {
-    let h = handlers.get(kind);
-    if (!h) {
-      h = importJobHandler(kinds[kind], kind);
-      handlers.set(kind, h);
-      h.catch(() => handlers.delete(kind));
-    }
-    return h;
-  }
-
-  function notFound(id: string): ProblemError {
-    return new ProblemError(problem('NOT_FOUND', `No job ${id}.`));
-  }
 
   function assertOpen(): void {
     if (closed) throw new Error('the job queue is closed');
@@ -242,43 +221,14 @@ export async function createLocalJobQueue(store: JobStore, options: LocalJobQueu
   pump();
 
   return {
-    async submit(scope: AccessScope, kind: string, raw: unknown, by: { username: string }): Promise<Job> {
-      assertOpen();
-      if (!hasKind(kind)) throw new ProblemError(problem('JOB_KIND_UNKNOWN', `No job kind "${kind}"; the kinds are ${Object.keys(kinds).join(', ')}.`, { field: 'kind' }));
-      const handler = await handlerOf(kind);
-      const input: unknown = handler.validate(raw);
-      const job = await store.insert(scope, { id: randomUUID(), kind, createdByName: by.username, input, total: handler.total(input), createdAt: now() });
-      pump();
-      return job;
-    },
-
-    async get(scope, id) {
-      const job = await store.get(scope, id);
-      if (!job) throw notFound(id);
-      return job;
-    },
-
-    async list(scope, limit) {
-      const n = Number.isFinite(limit) ? Math.min(MAX_LIST, Math.max(1, Math.trunc(limit))) : DEFAULT_LIST;
-      return store.list(scope, n);
-    },
-
-    async cancel(scope, id) {
-      assertOpen();
-      const r = await store.cancel(scope, id, now());
-      if (!r) throw notFound(id);
-      if (!r.cancelled) throw new ProblemError(problem('JOB_FINISHED', `Job ${id} is ${r.job.state} already.`));
-      const slot = slots.find((s) => s.run?.jobId === id);
-      if (slot?.run) stop(slot, slot.run);
-      return r.job;
-    },
-
-    async result(scope, id) {
-      const job = await store.get(scope, id);
-      if (!job) throw notFound(id);
-      if (job.state !== 'done') throw new ProblemError(problem('JOB_NOT_DONE', `Job ${id} is ${job.state}; its result can be read once it is done.`));
-      return store.resultChunks(scope, id);
-    },
+    ...storedJobQueue(store, kinds, {
+      onSubmitted: () => pump(),
+      onCancelled: (id) => {
+        const slot = slots.find((s) => s.run?.jobId === id);
+        if (slot?.run) stop(slot, slot.run);
+      },
+      assertOpen,
+    }),
 
     close() {
       closing ??= (async () => {

@@ -35,6 +35,9 @@ async function run(m: Extract<ToJobWorker, { type: 'run' }>): Promise<void> {
   };
   const ctx: JobContext = {
     signal: controller.signal,
+    // The local pool runs a job from the start: a job a stopped process left running is failed at the next start.
+    startAt: 0,
+    summarySoFar: {},
     progress(done) {
       send({ type: 'progress', jobId, done });
     },
