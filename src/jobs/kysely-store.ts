@@ -224,6 +224,10 @@ export function createJobStore(base: Kysely<object>): JobStore {
       });
     },
 
+    async queuedJobs() {
+      return db.selectFrom('jobs').select(['id', 'kind']).where('state', '=', 'queued').orderBy('created_at').orderBy('id').execute();
+    },
+
     async failRunning(error, now) {
       return db.transaction().execute(async (tx) => {
         const rows = await tx

@@ -71,6 +71,8 @@ export interface JobStore {
    * as it is. The result chunks of a job that does not end done are deleted.
    */
   finish(id: string, outcome: JobOutcome, now: string): Promise<boolean>;
+  /** The jobs waiting to run, oldest first (a queue service re-queues them after losing its queue). */
+  queuedJobs(): Promise<{ id: string; kind: string }[]>;
   /** Marks every running job failed with `error` (at start: jobs a stopped process left running) and deletes their result chunks; returns their ids. */
   failRunning(error: { code: string; message: string }, now: string): Promise<string[]>;
 }

@@ -105,7 +105,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Fas
     access,
     jobs:
       options.jobs?.kind === 'bullmq'
-        ? createBullmqJobQueue(stores.jobs, { redisUrl: options.jobs.redisUrl, kinds: JOB_KINDS })
+        ? await createBullmqJobQueue(stores.jobs, { redisUrl: options.jobs.redisUrl, kinds: JOB_KINDS })
         : await createLocalJobQueue(stores.jobs, { workers: options.jobWorkers ?? 1, kinds: JOB_KINDS, onError: (err) => app.log.error({ err }, 'job queue') }),
     secureCookies: options.secureCookies ?? false,
     routes: [],

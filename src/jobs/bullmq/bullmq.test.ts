@@ -81,7 +81,7 @@ describe.skipIf(skip !== undefined)('BullMQ job queue (Redis + PostgreSQL)', () 
   });
 
   it('answers a job exactly as the local pool does', async () => {
-    const bull = createBullmqJobQueue(stores.jobs, { redisUrl: REDIS_URL, kinds: JOB_KINDS });
+    const bull = await createBullmqJobQueue(stores.jobs, { redisUrl: REDIS_URL, kinds: JOB_KINDS });
     closers.push(bull);
     const worker: RunningWorker = await startBullmqWorker(stores.jobs, { redisUrl: REDIS_URL, kinds: JOB_KINDS });
     closers.push(worker);
@@ -105,8 +105,18 @@ describe.skipIf(skip !== undefined)('BullMQ job queue (Redis + PostgreSQL)', () 
     await worker.close();
   }, 240_000);
 
+  it('puts back on the queue the jobs the database has queued but Redis lost', async () => {
+    const lost = await stores.jobs.insert(scope, { id: '00000000-0000-4000-8000-000000000001', kind: 'classify', createdByName: 'queue.analyst', input: { structures: ['CCO'], asOf: '2025-01-01', jurisdictions: ['US'] }, total: 1, createdAt: new Date().toISOString() });
+    const bull = await createBullmqJobQueue(stores.jobs, { redisUrl: REDIS_URL, kinds: JOB_KINDS });
+    closers.push(bull);
+    const worker = await startBullmqWorker(stores.jobs, { redisUrl: REDIS_URL, kinds: JOB_KINDS });
+    closers.push(worker);
+    expect(await settle(bull, scope, lost.id, 60_000)).toMatchObject({ state: 'done', progress: { done: 1, total: 1 } });
+    await worker.close();
+  }, 120_000);
+
   it('resumes a job whose worker was killed with SIGKILL, every line exactly once', async () => {
-    const bull = createBullmqJobQueue(stores.jobs, { redisUrl: REDIS_URL, kinds: JOB_KINDS });
+    const bull = await createBullmqJobQueue(stores.jobs, { redisUrl: REDIS_URL, kinds: JOB_KINDS });
     closers.push(bull);
     const n = 2500;
     const job = await bull.submit(scope, 'classify', { structures: structures(n), asOf: '2025-01-01' }, { username: 'queue.analyst' });

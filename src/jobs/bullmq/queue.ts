@@ -24,15 +24,19 @@ export interface BullmqJobData {
   kind: string;
 }
 
-export function createBullmqJobQueue(store: JobStore, options: BullmqJobQueueOptions): JobQueue {
+export async function createBullmqJobQueue(store: JobStore, options: BullmqJobQueueOptions): Promise<JobQueue> {
   const redis = redisClient(options.redisUrl);
   const queue = new Queue<BullmqJobData>(options.queueName ?? QUEUE_NAME, { connection: redis });
+  const enqueue = (job: { id: string; kind: string }) =>
+    // The BullMQ job id is ours: adding a job that is on the queue already changes nothing.
+    queue.add(job.kind, { jobId: job.id, kind: job.kind }, { jobId: job.id, removeOnComplete: 1000, removeOnFail: 1000 });
+  // Jobs queued in the database but not in Redis (Redis was lost or flushed) are put back, in order.
+  for (const job of await store.queuedJobs()) await enqueue(job);
   let closed = false;
   return {
     ...storedJobQueue(store, options.kinds, {
       async onSubmitted(job) {
-        // The BullMQ job id is ours: a repeated add of the same job is a no-op.
-        await queue.add(job.kind, { jobId: job.id, kind: job.kind }, { jobId: job.id, removeOnComplete: 1000, removeOnFail: 1000 });
+        await enqueue(job);
       },
       async onCancelled(id) {
         // A queued job leaves the queue; a running one sees the cancel in the store at its next progress report.
