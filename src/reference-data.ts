@@ -50,6 +50,8 @@ export interface MspHeader {
   synonyms: string[];
   inchikey?: string;
   cas?: string;
+  /** The Formula field as written (deuterium as D). */
+  formula?: string;
 }
 
 /** Names of SWGDRUG spectra that are not of the parent substance: derivatised, deuterated or uncertified. */
@@ -63,7 +65,7 @@ const NOT_PARENT_SPECTRUM = /deriv|\bTMS\b|\bTFA\b|\bHFBA\b|\bPFP\b|-d\d|not cer
 export function readMspHeaders(path: string, options: { parentsOnly?: boolean } = {}): MspHeader[] {
   const out: MspHeader[] = [];
   for (const block of readFileSync(path, 'latin1').replace(/\r\n/g, '\n').split(/\n\s*\n/)) {
-    const rec = { name: '', synonyms: [] as string[], inchikey: undefined as string | undefined, cas: undefined as string | undefined };
+    const rec = { name: '', synonyms: [] as string[], inchikey: undefined as string | undefined, cas: undefined as string | undefined, formula: undefined as string | undefined };
     for (const line of block.split('\n')) {
       const m = /^([A-Za-z ]+):\s*(.*)$/.exec(line);
       if (!m) continue;
@@ -72,6 +74,7 @@ export function readMspHeaders(path: string, options: { parentsOnly?: boolean } 
       else if (key === 'Synon') rec.synonyms.push(value.trim());
       else if (key === 'InChIKey') rec.inchikey = value.trim();
       else if (key === 'CASNO') rec.cas = value.trim();
+      else if (key === 'Formula') rec.formula = value.trim();
     }
     if (rec.name && !(options.parentsOnly && NOT_PARENT_SPECTRUM.test(rec.name))) out.push(rec);
   }

@@ -56,6 +56,13 @@ export interface Structure {
    * ionised form of the parent. Listings that do not extend to salts do not reach it.
    */
   saltForm: boolean;
+  /**
+   * Only for an input with no carbon in any fragment (an inorganic substance such as potassium
+   * permanganate): the whole substance as given, every ion kept, isotope labels ignored. Inorganic
+   * listings name a salt as such, so they are matched on this, not on the parent (docs/interpretation.md,
+   * I-INORGANIC).
+   */
+  inorganic?: { smiles: string; formula: string };
   /** How the input was read. */
   format: InputFormat;
 }
@@ -233,6 +240,8 @@ function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'f
   let neutralisedAtoms = 0;
   if (graph.atoms.some((a) => a.z === 0))
     throw new NormaliseError(problem('UNSUPPORTED_ELEMENT', 'The structure has a wildcard or R-group atom (*); only complete structures can be classified.'));
+  // No carbon anywhere: keep the whole substance's identity (all its ions) for inorganic listings.
+  const inorganic = graph.atoms.some((a) => a.z === 6) ? undefined : { smiles: mol.get_smiles(), formula: molecularFormula(graph) };
 
   // 1. Largest organic fragment.
   const fragmentCount = countFragments(graph);
@@ -304,6 +313,7 @@ function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'f
     stripped,
     saltForm: stripped.length > 0 || neutralisedAtoms > 0,
     changes,
+    ...(inorganic ? { inorganic } : {}),
     format,
   };
   if (identity === 'full') Object.assign(structure, identityOf(mol, graph));

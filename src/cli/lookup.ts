@@ -8,7 +8,8 @@
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { JURISDICTIONS, inEffect, today } from '../law/verdict.js';
+import { listingDates } from '../law/listed-findings.js';
+import { JURISDICTIONS, today } from '../law/verdict.js';
 import { problem, ProblemError, type Problem } from '../problems.js';
 import type { ClassEntry, Listing, Registry, SearchHit, Substance } from '../registry/types.js';
 
@@ -102,7 +103,7 @@ export async function runLookup(words: string[], raw: RawOptions, io: LookupIo, 
           asOf,
           dataVersion: registry.version,
           substances: contents.substances.map((s) => substanceJson(s, asOf, s.listings.filter((l) => l.list === contents.list.id))),
-          classEntries: contents.classEntries.map((c) => ({ ...c, inEffect: inEffect(asOf, c.effective, c.until) })),
+          classEntries: contents.classEntries.map((c) => ({ ...c, ...datesJson(c, asOf) })),
         }) + '\n',
       );
     } else io.stdout.write(renderList(contents.list.id, registry, asOf));
@@ -138,9 +139,12 @@ function substanceJson(s: Substance, asOf: string, listings: readonly Listing[])
     ...(s.names.zh ? { nameZh: s.names.zh } : {}),
     synonyms: s.synonyms,
     cas: s.cas,
+    ...(s.saltCas ? { saltCas: s.saltCas } : {}),
+    ...(s.form ? { form: s.form } : {}),
     smiles: s.smiles,
     inchikey: s.inchikey,
     formula: s.formula,
+    ...(s.parentInchikey ? { parentInchikey: s.parentInchikey } : {}),
     listings: listings.map((l) => ({
       list: l.list,
       jurisdiction: l.jurisdiction,
@@ -150,30 +154,51 @@ function substanceJson(s: Substance, asOf: string, listings: readonly Listing[])
       citation: l.citation,
       effective: l.effective,
       ...(l.until ? { until: l.until } : {}),
+      ...(l.knownUntil ? { knownUntil: l.knownUntil } : {}),
       covers: l.covers,
-      inEffect: inEffect(asOf, l.effective, l.until),
+      ...(l.threshold ? { threshold: l.threshold } : {}),
+      ...datesJson(l, asOf),
     })),
   };
+}
+
+/** `inEffect` as classify judges it (src/law/listed-findings.ts, listingDates); `needsReview` when the dates leave it open. */
+function datesJson(l: { effective: string; until?: string; knownUntil?: string }, asOf: string) {
+  const d = listingDates(l, asOf);
+  return { inEffect: d.inEffect, ...(d.needsReview ? { needsReview: true } : {}) };
 }
 
 function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
-function when(l: { effective: string; until?: string }, asOf: string): string {
-  if (asOf < l.effective) return `from ${l.effective} (not yet in effect on ${asOf})`;
+function when(l: { effective: string; until?: string; knownUntil?: string }, asOf: string): string {
+  const d = listingDates(l, asOf);
+  const from = d.byDate ? `in force by ${d.byDate}` : d.yearOnly ? `from ${l.effective} (day not recorded)` : `since ${l.effective}`;
+  if (d.withinYear) return `${from}; on ${asOf} within the year of effect (needs review)`;
+  if (d.beforeBy) return `${from}; whether in effect on ${asOf} is not recorded (needs review)`;
+  if (asOf < d.certainFrom) return `from ${l.effective} (not yet in effect on ${asOf})`;
   if (l.until && asOf >= l.until) return `${l.effective} – ${l.until} (ended)`;
-  return `since ${l.effective}${l.until ? ` until ${l.until}` : ''}`;
+  if (d.pastKnown) return `${from}; documented until ${l.knownUntil}, continuation not recorded (needs review)`;
+  return `${from}${l.until ? ` until ${l.until}` : ''}${l.knownUntil ? ` (documented until ${l.knownUntil})` : ''}`;
+}
+
+function thresholdText(l: Listing): string {
+  if (!l.threshold?.length) return '';
+  return l.threshold
+    .map((t) => `\n      threshold: ${t.quantity} ${t.unit} ${t.basis}${t.weight ? `, ${t.weight} weight` : ''}${t.scope ? ` (${t.scope})` : ''} — ${t.citation}`)
+    .join('');
 }
 
 function renderHit(h: SearchHit, asOf: string): string {
   const s = h.substance;
   const lines = [`${s.names.en}${s.names.zh ? ` (${s.names.zh})` : ''}   [matched by ${h.matchedBy}${h.score < 1 ? `, score ${h.score}` : ''}]`];
-  lines.push(`  ${[s.cas.length ? `CAS ${s.cas.join(', ')}` : '', s.formula, s.inchikey].filter(Boolean).join(' · ')}`);
+  const saltCas = s.saltCas?.length ? `salt CAS ${s.saltCas.map((x) => `${x.cas} (${x.salt})`).join(', ')}` : '';
+  lines.push(`  ${[s.cas.length ? `CAS ${s.cas.join(', ')}` : '', saltCas, s.formula, s.inchikey, s.form === 'none' ? 'no structure' : s.form === 'inorganic' ? 'inorganic (matched as a whole)' : ''].filter(Boolean).join(' · ')}`);
   for (const j of JURISDICTIONS) {
     for (const l of s.listings.filter((x) => x.jurisdiction === j)) {
       const status = !l.statusEn || l.statusEn === l.status ? l.status : l.statusEn.startsWith(l.status) ? l.statusEn : `${l.status} (${l.statusEn})`;
-      lines.push(`  ${j}  ${l.list.padEnd(18)} ${status} — ${l.citation}; ${when(l, asOf)}`);
+      lines.push(`  ${j}  ${l.list.padEnd(18)} ${status} — ${l.citation}; ${when(l, asOf)}${thresholdText(l)}`);
     }
   }
   return lines.join('\n') + '\n';
@@ -191,7 +216,7 @@ function renderList(listId: string, registry: Registry, asOf: string): string {
     for (const l of s.listings.filter((x) => x.list === list.id)) {
       const name = `${s.names.en}${s.names.zh ? ` (${s.names.zh})` : ''}`;
       lines.push(`  ${name}${s.cas.length ? `  CAS ${s.cas.join(', ')}` : ''}`);
-      lines.push(`      ${l.status} — ${l.citation}; ${when(l, asOf)}`);
+      lines.push(`      ${l.status} — ${l.citation}; ${when(l, asOf)}${thresholdText(l)}`);
     }
   }
   for (const c of contents.classEntries) lines.push(...renderClass(c, asOf));

@@ -140,6 +140,19 @@ describe('classification verdicts', () => {
     expect(salt.structure.changes.join(' ')).toMatch(/no fragment contains carbon/);
   });
 
+  it('potassium permanganate is CN Category 3 as a whole salt; sodium permanganate needs review; sodium sulphate is not sulphuric acid (I-INORGANIC)', () => {
+    const kmno4 = ok(classifier.classify('[K+].[O-][Mn](=O)(=O)=O', { asOf: '2025-01-01' }));
+    expect(kmno4.structure.inorganic).toEqual({ smiles: '[K+].[O]=[Mn](=[O])(=[O])[O-]', formula: 'KMnO4' });
+    expect(kmno4.jurisdictions.CN).toMatchObject({ controlled: true, needsReview: false });
+    expect(kmno4.jurisdictions.CN!.findings[0]).toMatchObject({ rule: 'CN-PRECURSOR-3', applies: true, interpretations: ['I-INORGANIC'], substance: { id: 'potassium-permanganate' } });
+    const namno4 = ok(classifier.classify('[Na+].[O-][Mn](=O)(=O)=O', { asOf: '2025-01-01' }));
+    expect(namno4.jurisdictions.CN).toMatchObject({ controlled: false, needsReview: true });
+    const sulfate = ok(classifier.classify('[Na+].[Na+].[O-]S([O-])(=O)=O', { asOf: '2025-01-01' }));
+    expect(sulfate.jurisdictions.CN).toMatchObject({ controlled: false, needsReview: false });
+    // Organic inputs carry no `inorganic` field: their verdict JSON is unchanged.
+    expect('inorganic' in ok(classifier.classify('CCO')).structure).toBe(false);
+  });
+
   it('reads a molfile, a registry name and a registry InChI', () => {
     const byCas = ok(classifier.classify('437-38-7'));
     expect(byCas.structure.inchikey).toBe('PJMPHNIQZUBGLI-UHFFFAOYSA-N');

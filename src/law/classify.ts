@@ -3,7 +3,7 @@
  * + class rules (rules/) → Verdict. Every door calls this; none re-implements it.
  */
 import { identityOf, prepareStructure, type PrepareOptions } from '../chem/structure.js';
-import { ProblemError } from '../problems.js';
+import { problem, ProblemError } from '../problems.js';
 import { jurisdictionOfId } from '../registry/jurisdictions.js';
 import type { Registry } from '../registry/types.js';
 import { derivativeFindings, derivativeKindText } from './derivatives.js';
@@ -37,6 +37,7 @@ export interface Classifier {
 
 export function createClassifier(rules: readonly ClassRule[], registry: Registry): Classifier {
   const dataVersion = `rules:${rules.map((r) => `${r.id}@${r.version}`).join(',')};registry:${registry.version}`;
+  const yielding = new Set(rules.filter((r) => r.yieldsToListing).map((r) => r.id));
   const prepareOptions: PrepareOptions = {
     resolveInchiKey: (key) => registry.byInchiKey(key)[0]?.smiles,
     resolveName: (name) => resolveName(registry, name),
@@ -53,18 +54,23 @@ export function createClassifier(rules: readonly ClassRule[], registry: Registry
       const classFindings = evaluateClassRules(rules, prepared, asOf, jurisdictions);
       // Listings are matched by InChIKey. In lean mode the key is computed only when a class rule
       // matched or the registry's composition index says a listed substance has this formula.
-      const needsIdentity = !lean || classFindings.length > 0 || mayBeListed(registry, prepared.structure.formula);
+      const needsIdentity = !lean || classFindings.length > 0 || !!prepared.structure.inorganic || mayBeListed(registry, prepared.structure.formula);
       if (lean && needsIdentity && !prepared.structure.inchikey) {
         Object.assign(prepared.structure, identityOf(prepared.mol, prepared.graph));
       }
       const listed = needsIdentity && prepared.structure.inchikey
-        ? listedFindings(registry, { inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles, saltForm: prepared.structure.saltForm }, asOf, jurisdictions)
+        ? listedFindings(
+            registry,
+            { inchikey: prepared.structure.inchikey, smiles: prepared.structure.smiles, saltForm: prepared.structure.saltForm, inorganic: prepared.structure.inorganic },
+            asOf,
+            jurisdictions,
+          )
         : [];
       const derived = derivativeFindings(registry, prepared, asOf, jurisdictions);
       // A structure listed itself in a jurisdiction is not reported there as a possible positional isomer of another listing.
       const listedHere = new Set(listed.filter((f) => f.applies).flatMap((f) => jurisdictionOf(f) ?? []));
       const positional = positionalIsomerFindings(registry, prepared, asOf, jurisdictions, listedHere);
-      const findings = resolveDisplacement([...listed, ...derived, ...positional, ...classFindings]);
+      const findings = resolveDisplacement([...listed, ...derived, ...positional, ...classFindings], yielding);
       const verdicts: Partial<Record<Jurisdiction, JurisdictionVerdict>> = {};
       for (const j of jurisdictions) {
         const mine = findings.filter((f) => jurisdictionOf(f) === j);
@@ -105,7 +111,7 @@ function jurisdictionOf(f: Finding): Jurisdiction | undefined {
  * A class rule yields to an explicit drug listing of the same jurisdiction in effect on the date
  * (e.g. fentanyl is Schedule II, so US-FRS is reported with applies:false and names that listing).
  */
-function resolveDisplacement(all: Finding[]): Finding[] {
+function resolveDisplacement(all: Finding[], yielding: ReadonlySet<string>): Finding[] {
   // An ester or ether of a listed substance that is itself listed (heroin, a diester of morphine) is
   // governed by its own listing in that jurisdiction and category.
   const findings = all.map((f) => {
@@ -121,8 +127,11 @@ function resolveDisplacement(all: Finding[]): Finding[] {
     );
     return { ...f, applies: false, reason: reason.en, reasonZh: reason.zh };
   });
+  // A class rule that yields to listings (its `yieldsToListing`) gives way to an individual drug listing
+  // of its jurisdiction: a drug class to the substance's own schedule, a precursor class to the
+  // substance's control as a drug (norfentanyl is Schedule II, not a List I amide of 4-AP).
   return findings.map((f) => {
-    if (f.kind !== 'class' || !f.applies || f.category !== 'drug') return f;
+    if (f.kind !== 'class' || !f.applies || !yielding.has(f.rule)) return f;
     const listing = findings.find((g) => g.kind === 'listed' && g.applies && g.category === 'drug' && jurisdictionOf(g) === jurisdictionOf(f));
     if (!listing) return f;
     const reason = message('displacedByListing', { name: listing.substance?.name ?? 'this substance', status: listing.status, citation: listing.citation });
@@ -144,5 +153,13 @@ function resolveName(registry: Registry, name: string): string | undefined {
     return undefined;
   }
   const exact = hits.filter((h) => h.matchedBy !== 'fuzzy' && h.matchedBy !== 'partial');
-  return exact.length === 1 ? exact[0].substance.smiles : undefined;
+  if (exact.length !== 1) return undefined;
+  const { substance } = exact[0];
+  if (substance.form === 'none') {
+    const lists = [...new Set(substance.listings.map((l) => l.list))].join(', ');
+    throw new ProblemError(
+      problem('NO_STRUCTURE', `${substance.names.en} has no structure to classify (it is listed on ${lists}); look it up instead: narcotrace lookup "${name}".`),
+    );
+  }
+  return substance.smiles;
 }

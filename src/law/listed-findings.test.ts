@@ -149,9 +149,9 @@ describe('salt forms and stereo-specific listings (fixture, not law)', () => {
   function findingsFor(smiles: string, asOf = '2020-01-01') {
     const r = prepareStructure(smiles);
     if (!r.ok) throw new Error(r.problem.message);
-    const { inchikey, smiles: canonical, saltForm } = r.prepared.structure;
+    const { inchikey, smiles: canonical, saltForm, inorganic } = r.prepared.structure;
     r.prepared.dispose();
-    return listedFindings(forms, { inchikey: inchikey!, smiles: canonical, saltForm }, asOf, ['US']);
+    return listedFindings(forms, { inchikey: inchikey!, smiles: canonical, saltForm, inorganic }, asOf, ['US']);
   }
 
   it('a listing that does not extend to salts reaches the substance but not its salts', () => {
@@ -185,6 +185,73 @@ describe('salt forms and stereo-specific listings (fixture, not law)', () => {
     const after = findingsFor('Cc1ccccc1', '2023-01-01')[0];
     expect(after).toMatchObject({ applies: false, needsReview: true });
     expect(after.reason).toMatch(/documented in force until 2022-01-01; whether the listing continued after that date is not recorded/);
+  });
+});
+
+describe('inorganic substances and substances without a structure (fixture, not law; docs/interpretation.md I-INORGANIC)', () => {
+  let forms: Registry;
+  beforeAll(async () => {
+    forms = await loadRegistry({ dataDir: join(import.meta.dirname, '__fixtures__', 'forms'), cacheFile: false });
+  });
+  function findingsFor(smiles: string, asOf = '2020-01-01') {
+    const r = prepareStructure(smiles);
+    if (!r.ok) throw new Error(r.problem.message);
+    const { inchikey, smiles: canonical, saltForm, inorganic } = r.prepared.structure;
+    r.prepared.dispose();
+    return listedFindings(forms, { inchikey: inchikey!, smiles: canonical, saltForm, inorganic }, asOf, ['US']);
+  }
+
+  it('compiles an inorganic salt as a whole, keeping the key of its ion', () => {
+    const kmno4 = forms.byId('potassium-permanganate-fixture')!;
+    expect(kmno4).toMatchObject({ form: 'inorganic', formula: 'KMnO4', inchikey: 'VZJVWSHVAAUDKD-UHFFFAOYSA-N', parentInchikey: 'ZJBYBXHCMWGGRR-UHFFFAOYSA-M' });
+    expect(forms.byId('sulphuric-acid-fixture')).toMatchObject({ form: 'inorganic', formula: 'H2O4S' });
+    expect(forms.byId('sulphuric-acid-fixture')!.parentInchikey).toBeUndefined();
+  });
+
+  it('potassium permanganate, however it is drawn, is the listed substance (not "a salt the listing does not reach")', () => {
+    for (const drawn of ['[K+].[O-][Mn](=O)(=O)=O', 'O=[Mn](=O)(=O)O[K]', '[O-][Mn](=O)(=O)=O.[K+]']) {
+      const f = findingsFor(drawn);
+      expect(f, drawn).toHaveLength(1);
+      expect(f[0], drawn).toMatchObject({ applies: true, needsReview: false, interpretations: ['I-INORGANIC'], substance: { id: 'potassium-permanganate-fixture' } });
+      expect(f[0].explanation).toMatch(/matched as a whole substance, all its ions kept \(KMnO4/);
+      expect(f[0].threshold).toEqual([{ quantity: 55, unit: 'kg', basis: 'per-transaction', scope: 'fixture scope', citation: 'fixture threshold' }]);
+    }
+  });
+
+  it('another permanganate (sodium, calcium) or permanganic acid needs review; it is not silently "not controlled"', () => {
+    for (const other of ['[Na+].[O-][Mn](=O)(=O)=O', '[Ca+2].[O-][Mn](=O)(=O)=O.[O-][Mn](=O)(=O)=O', 'O[Mn](=O)(=O)=O']) {
+      const f = findingsFor(other);
+      expect(f, other).toHaveLength(1);
+      expect(f[0], other).toMatchObject({ applies: false, needsReview: true, interpretations: ['I-INORGANIC'], substance: { id: 'potassium-permanganate-fixture' } });
+      expect(f[0].reason).toMatch(/another salt \(or the acid\) of the ion of Potassium permanganate \(fixture\)/);
+    }
+    // Before the listing took effect there is nothing to review.
+    expect(findingsFor('[Na+].[O-][Mn](=O)(=O)=O', '1999-01-01')[0]).toMatchObject({ applies: false, needsReview: false });
+  });
+
+  it('other potassium salts and the salts of a listed acid are not the listed substance', () => {
+    // Potassium chloride is a salt of (fixture) hydrochloric acid, which does not extend to salts; nothing about permanganate.
+    expect(findingsFor('[K+].[Cl-]').map((f) => [f.substance?.id, f.applies, f.needsReview])).toEqual([['hydrogen-chloride-fixture', false, false]]);
+    expect(findingsFor('[K+].[K+].[O-]S([O-])(=O)=O').map((f) => [f.substance?.id, f.applies, f.needsReview])).toEqual([['sulphuric-acid-fixture', false, false]]);
+    expect(findingsFor('OS(=O)(=O)O')[0]).toMatchObject({ applies: true, interpretations: ['I-INORGANIC'], substance: { id: 'sulphuric-acid-fixture' } });
+    // An isotopologue is the same substance (I-NORMALISE).
+    expect(findingsFor('[2H]OS(=O)(=O)O[2H]')[0]).toMatchObject({ applies: true, substance: { id: 'sulphuric-acid-fixture' } });
+    const sulfate = findingsFor('[Na+].[Na+].[O-]S([O-])(=O)=O');
+    expect(sulfate.map((f) => [f.substance?.id, f.applies, f.needsReview])).toEqual([['sulphuric-acid-fixture', false, false]]);
+  });
+
+  it('a "by" date is judged the same way for inorganic listings', () => {
+    expect(findingsFor('OS(=O)(=O)O', '2004-06-01')[0]).toMatchObject({ applies: false, needsReview: true });
+    expect(findingsFor('OS(=O)(=O)O', '2005-01-01')[0]).toMatchObject({ applies: true, needsReview: false });
+  });
+
+  it('a substance without a structure is found by name and CAS number, never matched from a structure', () => {
+    const hits = forms.search('7723-14-0');
+    expect(hits.map((h) => h.substance.id)).toEqual(['red-phosphorus-fixture']);
+    expect(hits[0].substance).toMatchObject({ form: 'none', smiles: '', inchikey: '', formula: '' });
+    expect(forms.search('red phosphorus (fixture)')[0].substance.id).toBe('red-phosphorus-fixture');
+    expect(findingsFor('[P]')).toEqual([]);
+    expect(forms.byInchiKey('')).toEqual([]);
   });
 });
 

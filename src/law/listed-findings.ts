@@ -25,7 +25,7 @@ export function listInfo(registry: Registry, listId: string): ListInfo | undefin
 /** Findings for every listing that matches the structure, each with `applies` evaluated at asOf. */
 export function listedFindings(
   registry: Registry,
-  structure: { inchikey: string; smiles: string; saltForm?: boolean },
+  structure: { inchikey: string; smiles: string; saltForm?: boolean; inorganic?: { smiles: string; formula: string } },
   asOf: string,
   jurisdictions: readonly Jurisdiction[],
 ): Finding[] {
@@ -35,26 +35,68 @@ export function listedFindings(
   return specificStereoisomerGoverns(matches, findings);
 }
 
+/** How a listing's dates stand on a date: the one reading of `effective`, `until` and `knownUntil` (classify and lookup share it). */
+export interface ListingDates {
+  /**
+   * Certainly in effect on the date: from `certainFrom` (a year-only or "by" date counts from when it is
+   * certain), before `until`, and not past `knownUntil`. A listed finding applies when this holds (and the
+   * form is reached); `narcotrace lookup` shows it as `inEffect`.
+   */
+  inEffect: boolean;
+  /** The dates leave it open: within a year-only date's year, before a "by" date, or on or after `knownUntil`. */
+  needsReview: boolean;
+  /** The date from which the listing is certainly in effect (YYYY-MM-DD). */
+  certainFrom: string;
+  /** "YYYY" alone: only the year of effect is documented. */
+  yearOnly: boolean;
+  /** "by YYYY-MM-DD": the date on which it is documented in force. */
+  byDate?: string;
+  withinYear: boolean;
+  beforeBy: boolean;
+  pastKnown: boolean;
+}
+
+/**
+ * A year-only date: certainly in effect from the next 1 January; within that year the day is unknown.
+ * A "by" date: certainly in effect from it; before it, whether it was in effect is unknown.
+ * `knownUntil`: documented in force until then; on or after it, whether it continued is unknown.
+ */
+export function listingDates(listing: { effective: string; until?: string; knownUntil?: string }, asOf: string): ListingDates {
+  const yearOnly = /^\d{4}$/.test(listing.effective);
+  const byDate = /^by (\d{4}-\d{2}-\d{2})$/.exec(listing.effective)?.[1];
+  const certainFrom = byDate ?? (yearOnly ? `${Number(listing.effective) + 1}-01-01` : listing.effective);
+  const withinYear = yearOnly && asOf >= `${listing.effective}-01-01` && asOf < certainFrom;
+  const beforeBy = !!byDate && asOf < byDate;
+  const current = inEffect(asOf, certainFrom, listing.until);
+  const pastKnown = !!listing.knownUntil && asOf >= listing.knownUntil && current;
+  return {
+    inEffect: current && !pastKnown,
+    needsReview: withinYear || beforeBy || pastKnown,
+    certainFrom,
+    yearOnly,
+    ...(byDate ? { byDate } : {}),
+    withinYear,
+    beforeBy,
+    pastKnown,
+  };
+}
+
 /**
  * `saltForm`: the input was a salt, solvate or ionised form of the matched parent (Structure.saltForm);
- * a listing that does not extend to salts (e.g. "hydrochloric acid", "acetone") does not reach it.
+ * a listing that does not extend to salts (e.g. "hydrochloric acid", "acetone") does not reach it. A
+ * substance without carbon matched as a whole (via 'inorganic') is the listed substance itself, salt or not.
  */
 export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo | undefined, saltForm = false): Finding {
   const { substance, listing, stereoInsensitive } = match;
   const where = `${listing.status} (${listing.citation})`;
-  const yearOnly = /^\d{4}$/.test(listing.effective);
-  const byDate = /^by (\d{4}-\d{2}-\d{2})$/.exec(listing.effective)?.[1];
-  // A year-only date: certainly in effect from the next 1 January; within that year the day is unknown.
-  // A "by" date: certainly in effect from it; before it, whether it was in effect is unknown.
-  const certainFrom = byDate ?? (yearOnly ? `${Number(listing.effective) + 1}-01-01` : listing.effective);
-  const withinYear = yearOnly && asOf >= `${listing.effective}-01-01` && asOf < certainFrom;
-  const beforeBy = !!byDate && asOf < byDate;
-  const notSalt = saltForm && !listing.covers.includes('salts');
-  const pastKnown = !!listing.knownUntil && asOf >= listing.knownUntil && inEffect(asOf, certainFrom, listing.until);
-  const applies = !notSalt && !withinYear && !beforeBy && !pastKnown && inEffect(asOf, certainFrom, listing.until);
+  const { inEffect: current, certainFrom, yearOnly, byDate, withinYear, beforeBy, pastKnown } = listingDates(listing, asOf);
+  const otherSalt = match.via === 'ion';
+  const notSalt = !otherSalt && match.via !== 'inorganic' && saltForm && !listing.covers.includes('salts');
+  const applies = !otherSalt && !notSalt && current;
   let reason: Bilingual;
   const until = listing.until ?? '';
-  if (notSalt) reason = message('listedNotSalt', { where, name: substance.names.en });
+  if (otherSalt) reason = message('listedOtherSalt', { where, name: substance.names.en });
+  else if (notSalt) reason = message('listedNotSalt', { where, name: substance.names.en });
   else if (pastKnown) reason = message('listedPastKnown', { where, known: listing.knownUntil!, asOf });
   else if (withinYear) reason = message('listedWithinYear', { where, effective: listing.effective, asOf });
   else if (beforeBy) reason = message('listedBeforeBy', { where, by: byDate!, asOf });
@@ -75,6 +117,10 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   if (listing.covers.length) parts.push(`The listing extends to its ${listing.covers.join(', ')}.`);
   if (listing.covers.includes('salts'))
     parts.push('Salts match by construction: the structure is reduced to its parent (free base or acid) before the look-up.');
+  if (match.via === 'inorganic')
+    parts.push(`The structure has no carbon and is matched as a whole substance, all its ions kept (${substance.formula}; docs/interpretation.md, I-INORGANIC).`);
+  if (otherSalt)
+    parts.push(`The structure is not ${substance.names.en} (${substance.formula}) but shares its characteristic ion; the listing names that salt only (docs/interpretation.md, I-INORGANIC).`);
   if (listing.note) parts.push(listing.note);
 
   const finding: Finding = {
@@ -89,13 +135,14 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
     clauses: [],
     citation: listing.citation,
     effective: listing.effective,
-    needsReview: !notSalt && (withinYear || beforeBy || pastKnown),
+    needsReview: otherSalt ? current || withinYear || beforeBy || pastKnown : !notSalt && (withinYear || beforeBy || pastKnown),
     explanation: parts.join(' '),
-    interpretations: [],
+    interpretations: match.via ? ['I-INORGANIC'] : [],
     substance: { id: substance.id, name: substance.names.en, ...(substance.names.zh ? { nameZh: substance.names.zh } : {}), cas: substance.cas },
   };
   if (listing.statusEn) finding.statusEn = listing.statusEn;
   if (listing.until) finding.until = listing.until;
+  if (listing.threshold?.length) finding.threshold = listing.threshold;
   return finding;
 }
 

@@ -81,6 +81,10 @@ export const REASON_MESSAGES = {
     en: 'Listed in {where}, documented in force until {known}; whether the listing continued after that date is not recorded, so {asOf} needs review.',
     zh: '列于{where}，有据可查的有效期至 {known}；此后是否继续有效未有记录，因此 {asOf} 需要复核。',
   },
+  listedOtherSalt: {
+    en: 'The input is another salt (or the acid) of the ion of {name}, listed in {where}; the listing names that salt, and whether it reaches this one needs a reading (docs/interpretation.md, I-INORGANIC).',
+    zh: '输入为所列{name}（{where}）所含离子的另一种盐（或其酸）；该列管所列为该盐本身，是否涵盖此物质需人工判读（docs/interpretation.md，I-INORGANIC）。',
+  },
   listedNotSalt: {
     en: 'The input is a salt, solvate or ionised form of {name}, listed in {where}; that listing does not extend to salts, so it does not reach this form.',
     zh: '输入为{name}的盐、溶剂合物或离子形式；该物质列于{where}，但该列管不涵盖盐类，因此不适用于此形式。',

@@ -469,6 +469,8 @@ export function requirementsFrom(
   const names = new Set<string>();
   for (const s of registry.substances) {
     if (!s.listings.some((l) => inScope.has(l.jurisdiction))) continue;
+    // A substance that no structure represents (red phosphorus) is never matched from a structure.
+    if (s.form === 'none') continue;
     const counts = compositionOfFormula(s.formula);
     if (!counts) {
       classRules.push({ id: `registry:${s.id} (unreadable formula)`, requirement: null });

@@ -5,7 +5,7 @@
 import type { Structure } from '../chem/structure.js';
 import type { Problem } from '../problems.js';
 import type { Jurisdiction } from '../registry/jurisdictions.js';
-import type { Category } from '../registry/types.js';
+import type { Category, Threshold } from '../registry/types.js';
 
 // The jurisdictions are reference data (data/jurisdictions.yaml, loaded by src/registry/jurisdictions.ts);
 // they are re-exported here because every consumer of a Verdict needs them.
@@ -60,6 +60,12 @@ export interface Finding {
   derivative?: { kind: 'ester' | 'ether' | 'ester and ether'; of: string };
   /** For a possible positional isomer of a listed substance (needsReview): that substance's registry id. */
   positionalIsomerOf?: string;
+  /**
+   * For a listing that carries quantity or concentration thresholds (US List I threshold quantities,
+   * Schedule V preparations): recorded with their citations; the classification of a structure does not
+   * evaluate them (a structure has no quantity).
+   */
+  threshold?: Threshold[];
 }
 
 export interface JurisdictionVerdict {

@@ -37,6 +37,9 @@ const LIST_STATUS: Record<string, string> = {
   'CN-PSYCHOTROPIC-I': '第一类精神药品',
   'CN-PSYCHOTROPIC-II': '第二类精神药品',
   'CN-NONMEDICAL': '非药用类麻醉药品和精神药品',
+  'CN-MEDICAL-NARCOTIC': '药用类麻醉药品',
+  'CN-MEDICAL-PSYCHOTROPIC-I': '药用类第一类精神药品',
+  'CN-MEDICAL-PSYCHOTROPIC-II': '药用类第二类精神药品',
   'CN-PRECURSOR-1': '第一类易制毒化学品',
   'CN-PRECURSOR-2': '第二类易制毒化学品',
   'CN-PRECURSOR-3': '第三类易制毒化学品',
@@ -61,6 +64,9 @@ const SWGDRUG_EXCEPTIONS: Record<string, string> = {
     'SWGDRUG 3.4 "MMDA" gives InChIKey OSJXZWMDUMAITM (2-methoxy-3,4-methylenedioxyamphetamine), which contradicts its own systematic ' +
     'synonym 7-methoxy-alpha-methyl-1,3-benzodioxole-5-ethanamine; that synonym, and the 1971 Schedule I definition ' +
     '(5-methoxy-alpha-methyl-3,4-(methylenedioxy)phenethylamine), are the structure written here (YQYUWUKDEVZFDB).',
+  '5-meo-dalt':
+    'SWGDRUG 3.4 "5-MeO-DALT" (CAS 928822-98-4, C17H22N2O) gives InChIKey JLIQJAHVXMNNJK, which is not N,N-diallyl-5-methoxytryptamine; ' +
+    'the 2015 supplementary catalogue names the substance N,N-二烯丙基-5-甲氧基色胺 / 5-Methoxy-N,N-diallyltryptamine, the structure written here (HGRHWEAUHXYNNP).',
 };
 
 /** Names under `nameKey` ("3,4-MDP-2-P" and "3,4 mdp 2p" compare equal), without those that key to nothing (Chinese synonyms). */
@@ -115,7 +121,11 @@ describe('China and UN list data: format and consistency', () => {
         bad.push(`${e.file} ${e.id}: ${r.problem.code} ${r.problem.message}`);
         continue;
       }
-      if (r.prepared.structure.stripped.length || r.prepared.structure.changes.length) bad.push(`${e.file} ${e.id}: not a parent (${r.prepared.structure.changes.join('; ')})`);
+      // A substance without carbon is written whole, with its ions (docs/interpretation.md, I-INORGANIC).
+      const inorganic = r.prepared.structure.inorganic;
+      if (inorganic) {
+        if (/[+-]$/.test(inorganic.formula)) bad.push(`${e.file} ${e.id}: an inorganic substance with a net charge (${inorganic.formula})`);
+      } else if (r.prepared.structure.stripped.length || r.prepared.structure.changes.length) bad.push(`${e.file} ${e.id}: not a parent (${r.prepared.structure.changes.join('; ')})`);
       r.prepared.dispose();
     }
     expect(bad).toEqual([]);

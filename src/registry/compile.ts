@@ -6,13 +6,14 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { rdkit } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
 import { JURISDICTIONS, type Jurisdiction } from './jurisdictions.js';
 import { formatIssue, validateListsFile, validatePartFile, type DataIssue, type ListMeta, type ParsedEntry } from './schema.js';
 import type { ClassEntry, ListInfo, Listing, Substance } from './types.js';
 
 /** Bump when the compiled shape or the way keys are computed changes: invalidates every cache. */
-export const COMPILER_VERSION = 'registry-index/3';
+export const COMPILER_VERSION = 'registry-index/4';
 
 export interface CompiledIndex {
   compiler: string;
@@ -116,15 +117,10 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
 
   // Structures: one RDKit computation per distinct SMILES.
   const substanceEntries = located.filter((l) => l.parsed.kind === 'substance');
-  const identity = new Map<string, { inchikey: string; formula: string; smiles: string } | undefined>();
-  const distinct = [...new Set(substanceEntries.map((l) => (l.parsed.kind === 'substance' ? l.parsed.entry.smiles : '')))];
+  const identity = new Map<string, Identity | string>();
+  const distinct = [...new Set(substanceEntries.flatMap((l) => (l.parsed.kind === 'substance' && l.parsed.entry.smiles ? [l.parsed.entry.smiles] : [])))];
   distinct.forEach((smiles, i) => {
-    const result = prepareStructure(smiles, { identity: 'full' });
-    if (result.ok) {
-      const s = result.prepared.structure;
-      identity.set(smiles, s.inchikey && s.stripped.length === 0 ? { inchikey: s.inchikey, formula: s.formula, smiles: s.smiles } : undefined);
-      result.prepared.dispose();
-    } else identity.set(smiles, undefined);
+    identity.set(smiles, structureIdentity(smiles));
     options.onProgress?.(i + 1, distinct.length);
   });
 
@@ -151,6 +147,7 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
           until: c.until,
           knownUntil: c.knownUntil,
           covers: c.covers,
+          threshold: c.threshold?.map((t) => clean({ ...t })),
           note: c.note,
           source,
         }),
@@ -158,22 +155,21 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
       continue;
     }
     const entry = parsed.entry;
-    const id = identity.get(entry.smiles);
-    if (!id) {
-      const why = prepareStructure(entry.smiles);
-      const message = why.ok ? 'the SMILES has more than one fragment or no InChIKey' : why.problem.message;
-      if (why.ok) why.prepared.dispose();
-      issues.push({ file, line, message: `${entry.id}: smiles "${entry.smiles}" is not usable: ${message}` });
+    const id: Identity | string = entry.smiles === undefined ? { form: 'none', inchikey: '', formula: '' } : (identity.get(entry.smiles) ?? 'no structure');
+    if (typeof id === 'string') {
+      issues.push({ file, line, message: `${entry.id}: smiles "${entry.smiles}" is not usable: ${id}` });
       continue;
     }
-    if (entry.stereo === 'exact' && !/[@/\\]/.test(entry.smiles))
+    /** Substances are merged by InChIKey; one without a structure only with entries of its own id. */
+    const key = id.form === 'none' ? `none:${entry.id}` : id.inchikey;
+    if (entry.stereo === 'exact' && !/[@/\\]/.test(entry.smiles ?? ''))
       issues.push({ file, line, message: `${entry.id}: stereo is 'exact' but the SMILES has no stereo descriptors` });
     const seen = idToKey.get(entry.id);
-    if (seen && seen.key !== id.inchikey) {
-      issues.push({ file, line, message: `${entry.id}: the same id has a different structure in ${seen.source} (InChIKeys ${seen.key} and ${id.inchikey})` });
+    if (seen && seen.key !== key) {
+      issues.push({ file, line, message: `${entry.id}: the same id has a different structure in ${seen.source} (InChIKeys ${seen.key || 'none'} and ${id.inchikey || 'none'})` });
       continue;
     }
-    idToKey.set(entry.id, { key: id.inchikey, source });
+    idToKey.set(entry.id, { key, source });
 
     const listing: Listing = clean({
       list: meta.id,
@@ -186,24 +182,27 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
       until: entry.until,
       knownUntil: entry.knownUntil,
       covers: entry.covers,
+      threshold: entry.threshold?.map((t) => clean({ ...t })),
       note: entry.note,
       stereo: entry.stereo,
       source,
     });
-    let s = substances.get(id.inchikey);
+    let s = substances.get(key);
     if (!s) {
-      s = {
+      s = clean({
         id: entry.id,
         names: clean({ en: entry.name, zh: entry.nameZh }),
         synonyms: [],
         cas: [],
-        smiles: entry.smiles,
+        form: id.form,
+        smiles: entry.smiles ?? '',
         inchikey: id.inchikey,
         formula: id.formula,
+        parentInchikey: id.parentInchikey,
         stereo: entry.stereo,
         listings: [],
-      };
-      substances.set(id.inchikey, s);
+      });
+      substances.set(key, s);
     } else {
       if (s.id !== entry.id && aliases[entry.id] !== s.id) {
         aliases[entry.id] = s.id;
@@ -215,6 +214,7 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
     }
     for (const syn of entry.synonyms ?? []) if (syn !== s.names.en && !s.synonyms.includes(syn)) s.synonyms.push(syn);
     for (const cas of entry.cas ?? []) if (!s.cas.includes(cas)) s.cas.push(cas);
+    for (const salt of entry.saltCas ?? []) if (!s.saltCas?.some((x) => x.cas === salt.cas)) (s.saltCas ??= []).push({ cas: salt.cas, salt: salt.salt });
     const dup = s.listings.find((l) => l.list === listing.list && l.effective === listing.effective);
     if (dup) warnings.push(`${source}: ${entry.id} is written twice on ${listing.list} (also ${dup.source})`);
     else s.listings.push(listing);
@@ -248,6 +248,40 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
   });
   const sorted = [...substances.values()].sort((a, b) => a.id.localeCompare(b.id));
   return { index: { compiler: COMPILER_VERSION, version, lists, substances: sorted, classEntries, aliases, warnings }, issues };
+}
+
+interface Identity {
+  form?: 'inorganic' | 'none';
+  inchikey: string;
+  formula: string;
+  parentInchikey?: string;
+}
+
+/**
+ * The identity of a reviewed SMILES, or why it is not usable. An organic entry must be its own normalised
+ * parent (one fragment); a substance without carbon may be written with its ions and is identified as a whole
+ * (docs/interpretation.md, I-INORGANIC), keeping its parent's key for "another salt of this ion".
+ */
+function structureIdentity(smiles: string): Identity | string {
+  const result = prepareStructure(smiles, { identity: 'full' });
+  if (!result.ok) return result.problem.message;
+  const s = result.prepared.structure;
+  result.prepared.dispose();
+  if (!s.inchikey) return 'RDKit gives it no InChIKey';
+  if (!s.inorganic) {
+    if (s.stripped.length) return 'it must be the parent structure (one fragment, no salt or solvent); only a substance without carbon may be written with its ions';
+    return { inchikey: s.inchikey, formula: s.formula };
+  }
+  if (/[+-]$/.test(s.inorganic.formula)) return `the substance written has a net charge (${s.inorganic.formula}); write it with its counter-ions`;
+  const whole = rdkit().get_mol(smiles);
+  try {
+    const inchi = whole?.get_inchi() ?? '';
+    const inchikey = inchi ? rdkit().get_inchikey_for_inchi(inchi) : '';
+    if (!inchikey) return 'RDKit gives the whole substance no InChIKey';
+    return clean({ form: 'inorganic' as const, inchikey, formula: s.inorganic.formula, parentInchikey: inchikey === s.inchikey ? undefined : s.inchikey });
+  } finally {
+    whole?.delete();
+  }
 }
 
 export function issuesMessage(issues: readonly DataIssue[], where = 'data/lists/', max = 40): string {

@@ -43,7 +43,7 @@ beforeAll(async () => {
     const { entries } = validatePartFile(readFileSync(join(DEFAULT_DATA_DIR, part), 'utf8'), part, { requireNameZh: part.startsWith('cn/') });
     return entries.flatMap((p) => {
       if (p.kind !== 'substance') return [];
-      const r = prepareStructure(p.entry.smiles);
+      const r = prepareStructure(p.entry.smiles ?? '');
       const inchikey = r.ok ? (r.prepared.structure.inchikey ?? '') : '';
       if (r.ok) r.prepared.dispose();
       return [{ part, list: listOf(part), entry: p.entry, inchikey }];
@@ -65,7 +65,7 @@ describe('sourced fentanyl parts: format', () => {
   it('every SMILES is one parent structure with an InChIKey, and exact-stereo entries carry stereo descriptors', () => {
     const bad: string[] = [];
     for (const { part, entry } of own) {
-      const r = prepareStructure(entry.smiles);
+      const r = prepareStructure(entry.smiles ?? '');
       if (!r.ok) {
         bad.push(`${part} ${entry.id}: ${r.problem.message}`);
         continue;
@@ -73,7 +73,7 @@ describe('sourced fentanyl parts: format', () => {
       const { inchikey, stripped, changes } = r.prepared.structure;
       r.prepared.dispose();
       if (!inchikey || stripped.length || changes.length) bad.push(`${part} ${entry.id}: not a single parent (${[...stripped, ...changes].join('; ')})`);
-      if (entry.stereo === 'exact' && !/[@/\\]/.test(entry.smiles)) bad.push(`${part} ${entry.id}: stereo exact without descriptors`);
+      if (entry.stereo === 'exact' && !/[@/\\]/.test(entry.smiles ?? '')) bad.push(`${part} ${entry.id}: stereo exact without descriptors`);
     }
     expect(bad).toEqual([]);
   });

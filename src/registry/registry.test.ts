@@ -31,13 +31,23 @@ describe('compiled index of data/lists', () => {
   it('every SMILES parses, and every compiled InChIKey and formula equal a fresh computation', () => {
     const wrong: string[] = [];
     for (const s of registry.substances) {
+      if (s.form === 'none') {
+        if (s.smiles || s.inchikey || s.formula) wrong.push(`${s.id}: a substance without a structure has a SMILES, InChIKey or formula`);
+        continue;
+      }
       const r = prepareStructure(s.smiles);
       if (!r.ok) {
         wrong.push(`${s.id}: ${r.problem.message}`);
         continue;
       }
-      const { inchikey, formula, stripped } = r.prepared.structure;
+      const { inchikey, formula, stripped, inorganic } = r.prepared.structure;
       r.prepared.dispose();
+      if (s.form === 'inorganic') {
+        // Identified as a whole (docs/interpretation.md, I-INORGANIC): the formula of all its ions; the parent's key is kept for other salts.
+        if (inorganic?.formula !== s.formula) wrong.push(`${s.id}: compiled ${s.formula}, fresh whole formula ${inorganic?.formula}`);
+        if ((s.parentInchikey ?? s.inchikey) !== inchikey) wrong.push(`${s.id}: compiled parent ${s.parentInchikey ?? s.inchikey}, fresh ${inchikey}`);
+        continue;
+      }
       if (inchikey !== s.inchikey) wrong.push(`${s.id}: compiled ${s.inchikey}, fresh ${inchikey}`);
       if (formula !== s.formula) wrong.push(`${s.id}: compiled ${s.formula}, fresh ${formula}`);
       if (stripped.length) wrong.push(`${s.id}: SMILES is not a single parent fragment`);
@@ -47,7 +57,7 @@ describe('compiled index of data/lists', () => {
 
   it('formulas are consistent with the InChIKey: one formula per InChIKey skeleton', () => {
     const bySkeleton = new Map<string, Set<string>>();
-    for (const s of registry.substances) {
+    for (const s of registry.substances.filter((x) => x.inchikey)) {
       const k = s.inchikey.slice(0, 14);
       bySkeleton.set(k, (bySkeleton.get(k) ?? new Set()).add(s.formula));
     }
@@ -129,5 +139,9 @@ describe('invalid data fails loudly with file and line', () => {
     expect(message).toMatch(/CN-PRECURSOR-2\.bad\.yaml:3: entries\[0\]\.nameZh: required in Chinese lists/);
     expect(message).toMatch(/entries\[5\]\.knownUntil: is not a calendar date/);
     expect(message).toMatch(/gaps\[0\]: must not be empty/);
+    expect(message).toMatch(/organic-salt: smiles "CCN\.Cl" is not usable: it must be the parent structure \(one fragment, no salt or solvent\); only a substance without carbon/);
+    expect(message).toMatch(/entries\[7\]\.smiles: give exactly one of smiles or noStructure/);
+    expect(message).toMatch(/entries\[8\]\.threshold\[0\]\.unit: %w\/w does not fit basis per-transaction/);
+    expect(message).toMatch(/charged-inorganic: smiles .* is not usable: the substance written has a net charge/);
   });
 });

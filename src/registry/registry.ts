@@ -121,7 +121,12 @@ export function createRegistry(index: CompiledIndex): Registry {
       if (!structure.inchikey) return [];
       return matchListings(
         structure,
-        { exact: search.byInchiKey(structure.inchikey), skeleton: search.byInchiKey(structure.inchikey.slice(0, 14)) },
+        {
+          exact: search.byInchiKey(structure.inchikey),
+          skeleton: search.byInchiKey(structure.inchikey.slice(0, 14)),
+          inorganic: structure.inorganic ? search.byInorganicFormula(structure.inorganic.formula) : [],
+          ion: search.byParentInchiKey(structure.inchikey),
+        },
         jurisdictions,
       );
     },

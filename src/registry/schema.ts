@@ -58,26 +58,105 @@ const entryBase = {
   note: nonEmpty.optional(),
 };
 
-export const substanceEntrySchema = z.strictObject({
-  ...entryBase,
-  cas: z
-    .array(
-      z.string().superRefine((cas, ctx) => {
-        const bad = casProblem(cas);
-        if (bad) ctx.addIssue({ code: 'custom', message: bad.message });
-      }),
-    )
-    .optional(),
-  smiles: nonEmpty.refine((s) => !s.includes('.'), 'must be the parent structure (one fragment, no salt or solvent)'),
-  stereo: z.enum(['any', 'exact']).default('any'),
-  covers: z.array(z.enum(COVERAGES)).default([]),
-});
+export const THRESHOLD_UNITS = {
+  /** An amount of the substance (a weight or a volume). */
+  amount: ['mg', 'g', 'kg', 't', 'mL', 'L', 'gal'],
+  /** A concentration or content in a preparation. */
+  concentration: ['%w/w', '%w/v', '%v/v', 'mg/100mL', 'mg/100g', 'mg/mL', 'mg/g', 'mg/dosage-unit', 'ug/dosage-unit'],
+} as const;
+export const THRESHOLD_BASES = [
+  /** A single transaction at or above the amount is regulated (US List I/II threshold, 21 CFR 1310.04(f)). */
+  'per-transaction',
+  /** Transactions totalled over a calendar month (US "cumulative" thresholds). */
+  'cumulative-per-month',
+  /** A preparation at or below the concentration is in this listing (e.g. a Schedule V preparation). */
+  'preparation-at-most',
+  /** A preparation at or above the concentration is in this listing. */
+  'preparation-at-least',
+] as const;
+const allUnits: readonly string[] = [...THRESHOLD_UNITS.amount, ...THRESHOLD_UNITS.concentration];
+
+/**
+ * A quantity or concentration that the listing attaches to the substance: recorded with its own citation;
+ * the classification does not evaluate it (a structure has no quantity), the screening module will.
+ */
+export const thresholdSchema = z
+  .strictObject({
+    quantity: z.number().finite().nonnegative(),
+    unit: z.string().refine((u) => allUnits.includes(u), `must be one of ${allUnits.join(', ')}`),
+    basis: z.enum(THRESHOLD_BASES),
+    /** How the quantity is measured: of the base (free acid or base) or of the material as is. */
+    weight: z.enum(['base', 'as-is']).optional(),
+    /** Which activities the threshold is for, in the instrument's words (e.g. "import and export"). */
+    scope: nonEmpty.optional(),
+    citation: nonEmpty,
+    note: nonEmpty.optional(),
+  })
+  .superRefine((t, ctx) => {
+    const isConcentration = (THRESHOLD_UNITS.concentration as readonly string[]).includes(t.unit);
+    const wantsConcentration = t.basis.startsWith('preparation-');
+    if (isConcentration !== wantsConcentration)
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: `${t.unit} does not fit basis ${t.basis} (${wantsConcentration ? 'a concentration' : 'an amount'} is needed)` });
+    if (t.unit.startsWith('%') && t.quantity > 100) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'a percentage is at most 100' });
+  });
+export type ThresholdData = z.infer<typeof thresholdSchema>;
+
+export const substanceEntrySchema = z
+  .strictObject({
+    ...entryBase,
+    cas: z
+      .array(
+        z.string().superRefine((cas, ctx) => {
+          const bad = casProblem(cas);
+          if (bad) ctx.addIssue({ code: 'custom', message: bad.message });
+        }),
+      )
+      .optional(),
+    /**
+     * CAS numbers of salt forms (e.g. the hydrochloride of a reference standard), kept apart from the
+     * substance's own numbers in `cas`: a look-up by one finds the substance and says it is a salt's number.
+     */
+    saltCas: z
+      .array(
+        z.strictObject({
+          cas: z.string().superRefine((cas, ctx) => {
+            const bad = casProblem(cas);
+            if (bad) ctx.addIssue({ code: 'custom', message: bad.message });
+          }),
+          /** The salt, e.g. "hydrochloride", "citrate", "盐酸盐". */
+          salt: nonEmpty,
+        }),
+      )
+      .optional(),
+    /**
+     * The parent structure (one fragment, no salt or solvent); or, for a substance without carbon (an inorganic
+     * salt such as potassium permanganate), the whole substance with its ions. The compiler checks which.
+     */
+    smiles: nonEmpty.optional(),
+    /**
+     * Instead of `smiles`, for a substance that no structure represents (red phosphorus, a polymeric allotrope):
+     * why. It is found by name or CAS number and never matched from a structure.
+     */
+    noStructure: nonEmpty.optional(),
+    stereo: z.enum(['any', 'exact']).default('any'),
+    covers: z.array(z.enum(COVERAGES)).default([]),
+    threshold: z.array(thresholdSchema).min(1).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if ((e.smiles === undefined) === (e.noStructure === undefined))
+      ctx.addIssue({ code: 'custom', path: ['smiles'], message: 'give exactly one of smiles or noStructure (with the reason no structure represents the substance)' });
+    for (const [i, salt] of (e.saltCas ?? []).entries())
+      if (e.cas?.includes(salt.cas)) ctx.addIssue({ code: 'custom', path: ['saltCas', i, 'cas'], message: `${salt.cas} is also in cas: a number is either the substance's or a salt's` });
+    if (e.noStructure !== undefined && !e.cas?.length)
+      ctx.addIssue({ code: 'custom', path: ['cas'], message: 'an entry without a structure needs its CAS number, to be found by it' });
+  });
 
 export const classEntrySchema = z.strictObject({
   ...entryBase,
   /** A class rule id in rules/, or null when the class is listed but not machine-evaluated yet. */
   classRule: prefixedIdSchema().nullable(),
   covers: z.array(z.enum(COVERAGES)).default([]),
+  threshold: z.array(thresholdSchema).min(1).optional(),
 });
 
 export type SubstanceEntry = z.infer<typeof substanceEntrySchema>;

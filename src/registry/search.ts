@@ -76,12 +76,21 @@ export class SubstanceSearch {
   private readonly byKey = new Map<string, Substance[]>();
   private readonly bySkeleton = new Map<string, Substance[]>();
   private readonly byCas = new Map<string, Substance[]>();
+  private readonly bySaltCas = new Map<string, Substance[]>();
+  private readonly byParent = new Map<string, Substance[]>();
+  private readonly inorganicByFormula = new Map<string, Substance[]>();
 
   constructor(substances: readonly Substance[]) {
     for (const s of substances) {
-      push(this.byKey, s.inchikey, s);
-      push(this.bySkeleton, s.inchikey.slice(0, 14), s);
+      // A substance that no structure represents (form 'none') is found by name and CAS number only.
+      if (s.inchikey) {
+        push(this.byKey, s.inchikey, s);
+        push(this.bySkeleton, s.inchikey.slice(0, 14), s);
+      }
+      if (s.parentInchikey) push(this.byParent, s.parentInchikey, s);
+      if (s.form === 'inorganic') push(this.inorganicByFormula, s.formula, s);
       for (const cas of s.cas) push(this.byCas, cas, s);
+      for (const { cas } of s.saltCas ?? []) push(this.bySaltCas, cas, s);
       const add = (text: string, matchedBy: NameKey['matchedBy']) => {
         const key = normaliseName(text);
         if (key && !this.keys.some((k) => k.substance === s && k.key === key)) this.keys.push({ key, matchedBy, substance: s });
@@ -98,6 +107,16 @@ export class SubstanceSearch {
     const k = key.trim().toUpperCase();
     if (k.length === 14) return this.bySkeleton.get(k) ?? [];
     return this.byKey.get(k) ?? [];
+  }
+
+  /** Inorganic salts (written with their ions) whose normalised parent, the characteristic ion with a proton, has this InChIKey. */
+  byParentInchiKey(key: string): Substance[] {
+    return this.byParent.get(key) ?? [];
+  }
+
+  /** Substances without carbon whose whole formula (all ions, Structure.inorganic.formula) is this one. */
+  byInorganicFormula(formula: string): Substance[] {
+    return this.inorganicByFormula.get(formula) ?? [];
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
@@ -125,6 +144,7 @@ export class SubstanceSearch {
       const bad = casProblem(cas);
       if (bad) throw new ProblemError(bad);
       for (const s of this.byCas.get(cas) ?? []) offer(s, 'cas', 1);
+      for (const s of this.bySaltCas.get(cas) ?? []) offer(s, 'salt-cas', 0.98);
       return rank(best, limit);
     }
 

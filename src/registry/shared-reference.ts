@@ -20,6 +20,8 @@ export interface ReferenceRecord {
   displayName: string;
   inchikey?: string;
   cas?: string;
+  /** SWGDRUG's Formula field (deuterium written D), where the record gives one. */
+  formula?: string;
 }
 
 /** SWGDRUG MSP records with registry-normalised names; CASNO "0" means none. */
@@ -29,6 +31,7 @@ export function readSwgdrug(path: string): ReferenceRecord[] {
     names: [r.name, ...r.synonyms].map(normaliseName).filter(Boolean),
     inchikey: r.inchikey || undefined,
     cas: r.cas && r.cas !== '0' ? casFromDigits(r.cas) : undefined,
+    ...(r.formula ? { formula: r.formula } : {}),
   }));
 }
 

@@ -9,6 +9,23 @@ export type Category = 'drug' | 'precursor';
 
 export type Coverage = 'salts' | 'stereoisomers' | 'isomers' | 'positional-isomers' | 'esters' | 'ethers';
 
+/**
+ * A quantity or concentration that a listing attaches to its substance (US List I threshold quantities,
+ * Schedule V preparations): recorded, with its citation, for screening; classification does not evaluate it.
+ */
+export interface Threshold {
+  quantity: number;
+  /** 'mg' | 'g' | 'kg' | 't' | 'mL' | 'L' | 'gal' (amounts); '%w/w', 'mg/100mL', 'mg/dosage-unit' … (concentrations). */
+  unit: string;
+  basis: 'per-transaction' | 'cumulative-per-month' | 'preparation-at-most' | 'preparation-at-least';
+  /** Measured on the base (free acid or base) or on the material as is. */
+  weight?: 'base' | 'as-is';
+  /** The activities the threshold is for, in the instrument's words. */
+  scope?: string;
+  citation: string;
+  note?: string;
+}
+
 /** What a list says about one entry: where, with which status, citation and dates. */
 export interface ListingTerms {
   /** List id, e.g. "US-CSA-II", "US-LIST-I", "CN-PRECURSOR-2", "UN-1988-I", "UN-1961-I". */
@@ -26,6 +43,8 @@ export interface ListingTerms {
   knownUntil?: string;
   /** What the listing extends to beyond the exact substance, in the law's own terms. */
   covers: Coverage[];
+  /** Quantity or concentration thresholds the listing carries (absent: none recorded). */
+  threshold?: Threshold[];
   note?: string;
   /** Where the entry is written, e.g. "data/lists/us/US-CSA-II.fentanyl.yaml:12". */
   source?: string;
@@ -63,11 +82,26 @@ export interface Substance {
   names: { en: string; zh?: string };
   synonyms: string[];
   cas: string[];
-  /** SMILES as reviewed in data/. */
+  /** CAS numbers of salt forms, kept apart from the substance's own (absent: none recorded). */
+  saltCas?: { cas: string; salt: string }[];
+  /**
+   * How the substance is identified (docs/interpretation.md, I-INORGANIC). Absent: by the normalised parent
+   * structure. 'inorganic': a substance without carbon, identified as a whole (all its ions: potassium
+   * permanganate is KMnO4, not permanganic acid). 'none': no structure represents it (red phosphorus);
+   * then `smiles`, `inchikey` and `formula` are empty and it is found by name or CAS number only.
+   */
+  form?: 'inorganic' | 'none';
+  /** SMILES as reviewed in data/ ('' when form is 'none'). */
   smiles: string;
-  /** Computed from the SMILES at build time, never typed. */
+  /** Computed from the SMILES at build time, never typed ('' when form is 'none'). For an inorganic salt, of the whole salt. */
   inchikey: string;
+  /** Computed from the SMILES ('' when form is 'none'). For an inorganic substance, of the whole substance. */
   formula: string;
+  /**
+   * For an inorganic salt written with its ions (KMnO4): the InChIKey of its normalised parent, the
+   * characteristic ion with a proton (permanganic acid). Another salt of that ion is reported for review.
+   */
+  parentInchikey?: string;
   /** 'exact' when a listing names one stereoisomer (e.g. levo-), so only that InChIKey matches. */
   stereo: 'any' | 'exact';
   listings: Listing[];
@@ -98,11 +132,25 @@ export interface ListedMatch {
   listing: Listing;
   /** True when only the InChIKey first block matched (the structure differs in stereochemistry). */
   stereoInsensitive: boolean;
+  /**
+   * How an inorganic listing matched (docs/interpretation.md, I-INORGANIC); absent for a match on the
+   * normalised parent. 'inorganic': the whole substance (all its ions) is the listed one. 'ion': the
+   * structure is another salt (or the acid) of the listed salt's characteristic ion.
+   */
+  via?: 'inorganic' | 'ion';
+}
+
+/** What a structure is matched on: its normalised parent, and for a substance without carbon the whole substance. */
+export interface StructureIdentity {
+  /** InChIKey of the normalised parent. */
+  inchikey: string;
+  /** Structure.inorganic: present only when the input has no carbon. */
+  inorganic?: { smiles: string; formula: string };
 }
 
 export interface SearchHit {
   substance: Substance;
-  /** How it matched: "name", "synonym", "pinyin", "cas", "inchikey", "inchikey-skeleton", "fuzzy". */
+  /** How it matched: "name", "synonym", "pinyin", "cas", "salt-cas", "inchikey", "inchikey-skeleton", "fuzzy". */
   matchedBy: string;
   score: number;
 }
@@ -118,9 +166,11 @@ export interface Registry {
   /**
    * Every listing of the given jurisdictions that the structure matches: on its full InChIKey, or on the
    * InChIKey's first block (another stereoisomer) where the listing does not name one stereoisomer or
-   * covers stereoisomers. Dates are not evaluated here (src/law/listed-findings.ts does that).
+   * covers stereoisomers. A substance without carbon is matched as a whole (`structure.inorganic`), and
+   * another salt of a listed inorganic salt's ion is returned with via 'ion' (docs/interpretation.md,
+   * I-INORGANIC). Dates are not evaluated here (src/law/listed-findings.ts does that).
    */
-  matchListings(structure: { inchikey: string }, jurisdictions: readonly Jurisdiction[]): ListedMatch[];
+  matchListings(structure: StructureIdentity, jurisdictions: readonly Jurisdiction[]): ListedMatch[];
   /** Class-wide listings (matched by the class engine, not here). */
   classEntries: readonly ClassEntry[];
   /**

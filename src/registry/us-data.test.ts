@@ -3,7 +3,7 @@
  * read directly with `yaml`, independent of the registry loader, and every structure is checked against
  * independent references in ../shared (SWGDRUG 3.4 library, DEA schedule benchmark).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,11 +13,14 @@ import { prepareStructure } from '../chem/structure.js';
 import { missingReason, nameKey, readCsv, readMspHeaders, sharedFile } from '../reference-data.js';
 import { type Entry, readListEntries } from './__fixtures__/list-entries.js';
 import { COVERAGES } from './schema.js';
+import { normaliseName } from './search.js';
+import { parse as parseYamlText } from 'yaml';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const usDir = join(repoRoot, 'data/lists/us');
 const SWGDRUG_FILE = 'data/spectra/swgdrug-3.4.msp';
 const BENCHMARK_FILE = 'data/structures/dea-schedule-benchmark.csv';
+const DEA_LIST_FILE = 'data/legal-sources/us/dea_orangebook_c_cs_alpha_2020-08-20.csv';
 const swgdrugPath = sharedFile(SWGDRUG_FILE);
 const benchmarkPath = sharedFile(BENCHMARK_FILE);
 
@@ -44,6 +47,10 @@ const SCHEDULE_STATUS: Record<string, string> = {
  * the reference record is not; keep this list short and explained.
  */
 const SWGDRUG_EXCEPTIONS: Record<string, string> = {
+  mppp:
+    'The name MPPP is also used for 4\'-methyl-alpha-pyrrolidinopropiophenone, so the first SWGDRUG 3.4 record found by the id is ' +
+    '"MePPP" (APSJUNFBAXIXLK); the registry entry is 1-methyl-4-phenyl-4-propionoxypiperidine, which agrees with SWGDRUG 3.4 ' +
+    '"1-Methyl-4-phenyl-4-propionoxypiperidine" (BCQMRZRAWHNSBF, full key).',
   mmda:
     'The SWGDRUG 3.4 "MMDA" record has InChIKey OSJXZWMDUMAITM (2-methoxy-3,4-methylenedioxyamphetamine), which contradicts ' +
     'its own synonym "7-methoxy-alpha-methyl-1,3-benzodioxole-5-ethanamine" = 5-methoxy-3,4-methylenedioxyamphetamine, the ' +
@@ -291,5 +298,113 @@ describe.skipIf(!benchmarkPath)('US list data against the DEA schedule benchmark
     }
     console.log(`DEA benchmark: ${agree.length}/${rows.length} agree with the explicit US lists; not covered: ${missing.join(', ') || 'none'}.`);
     expect(agree.length + missing.length).toBe(rows.length);
+  });
+});
+
+/**
+ * The DEA Diversion Control Division's "Controlled Substances - Alphabetical Order" of 20 Aug 2020 (511 rows, in
+ * ../shared; never copied into data/): every row must be accounted for, by an entry of the row's schedule that
+ * carries the row's name (SUBSTANCE, a part of it in parentheses or brackets, or one of its other names), by a
+ * reviewed mapping below, or by a `gaps:` sentence of a US part file that names the row's SUBSTANCE text.
+ */
+const deaListPath = sharedFile(DEA_LIST_FILE);
+
+/** DEA rows whose names no entry carries, mapped to the entry (in the row's schedule) that lists them, with why. */
+const DEA_ROW_ENTRY: Record<string, { id: string; why: string }> = {
+  'Fentanyl related-substances as defined in 21 CFR 1308.11(h)': {
+    id: 'fentanyl-related-substances',
+    why: 'the class entry of 21 CFR 1308.11(h) (class rule US-FRS)',
+  },
+};
+
+/** The names a DEA row gives: SUBSTANCE, its trailing parenthesised or bracketed part and what precedes it, an "except" clause cut off, and the Names column split at commas and semicolons. */
+function deaRowNames(row: Record<string, string>): string[] {
+  const names = [row.SUBSTANCE];
+  const trailing = (s: string) => {
+    const close = s.trimEnd().slice(-1);
+    const open = close === ')' ? '(' : close === ']' ? '[' : '';
+    if (!open) return;
+    const t = s.trimEnd();
+    let depth = 0;
+    for (let i = t.length - 1; i >= 0; i--) {
+      if (t[i] === close) depth++;
+      else if (t[i] === open && --depth === 0) {
+        names.push(t.slice(i + 1, -1), t.slice(0, i));
+        return;
+      }
+    }
+  };
+  trailing(row.SUBSTANCE);
+  // The name before a first parenthesis or bracket ("Cenobamate [(1R)-…]carbamate", "SR-19 (Also known as RCS-4) (…").
+  names.push(row.SUBSTANCE.split(/\s[([]/)[0]);
+  const except = / except |, bulk/i.exec(row.SUBSTANCE);
+  if (except) names.push(row.SUBSTANCE.slice(0, except.index));
+  // "APINACA and AKB48 …", Names "SR-19 and RCS-4".
+  const own = names.flatMap((n) => [n, ...n.split(/ and /i)]);
+  return [...own, ...row.Names.split(/[,;]| and /i)].map((n) => n.trim()).filter(Boolean);
+}
+
+/** The SUBSTANCE-derived names of a row that are long enough to be looked for inside a gap sentence. */
+function deaRowGapNames(row: Record<string, string>): string[] {
+  return [row.SUBSTANCE, row.SUBSTANCE.split(/\s[([]/)[0]].map(normaliseName).filter((n) => n.length >= 6);
+}
+
+if (!deaListPath) console.log(`DEA list accounting of the US list data ${missingReason(DEA_LIST_FILE)}`);
+
+describe.skipIf(!deaListPath)('US list data against the DEA list of 20 Aug 2020', () => {
+  const rows = deaListPath ? readCsv(deaListPath, { encoding: 'utf8' }) : [];
+  const all = readEntries(allFiles);
+  const gapText = allFiles
+    .flatMap((f) => ((parseYamlText(readFileSync(join(usDir, f), 'utf8')) as { gaps?: string[] }).gaps ?? []))
+    .map(normaliseName)
+    .join('|');
+
+  it('reads all 511 rows, each with a schedule I-V', () => {
+    expect(rows).toHaveLength(511);
+    for (const r of rows) expect(['I', 'II', 'III', 'IV', 'V'], r.SUBSTANCE).toContain(r.Schedule);
+  });
+
+  it('accounts for every row: an entry of its schedule, a reviewed mapping, or a gap that names it', () => {
+    const byName = new Map<string, Entry[]>();
+    for (const e of all) for (const n of [e.id, e.name, ...(e.synonyms ?? [])]) byName.set(normaliseName(n), [...(byName.get(normaliseName(n)) ?? []), e]);
+    const counts: Record<string, { entry: number; mapped: number; gap: number }> = {};
+    const unaccounted: string[] = [];
+    const listedIds = new Set<string>();
+    for (const row of rows) {
+      const list = `US-CSA-${row.Schedule}`;
+      const c = (counts[row.Schedule] ??= { entry: 0, mapped: 0, gap: 0 });
+      const hit = deaRowNames(row)
+        .flatMap((n) => byName.get(normaliseName(n)) ?? [])
+        .find((e) => e.list === list);
+      if (hit) {
+        c.entry++;
+        listedIds.add(hit.id);
+        continue;
+      }
+      const mapped = DEA_ROW_ENTRY[row.SUBSTANCE];
+      if (mapped) {
+        expect(all.some((e) => e.id === mapped.id && e.list === list), `${row.SUBSTANCE} → ${mapped.id} in ${list}`).toBe(true);
+        c.mapped++;
+        continue;
+      }
+      if (deaRowGapNames(row).some((n) => gapText.includes(n))) {
+        c.gap++;
+        continue;
+      }
+      unaccounted.push(`${row.SUBSTANCE} (${row.Number || 'no code'}, Schedule ${row.Schedule})`);
+    }
+    const total = Object.values(counts).reduce((a, c) => ({ entry: a.entry + c.entry, mapped: a.mapped + c.mapped, gap: a.gap + c.gap }), { entry: 0, mapped: 0, gap: 0 });
+    console.log(
+      `DEA list of 2020-08-20: ${rows.length} rows; ${total.entry} matched by an entry of their schedule (${listedIds.size} distinct entries), ` +
+        `${total.mapped} by a reviewed mapping, ${total.gap} named in gaps, ${unaccounted.length} unaccounted. Per schedule: ` +
+        Object.entries(counts)
+          .map(([s, c]) => `${s} ${c.entry}+${c.mapped}+${c.gap}`)
+          .join(', '),
+    );
+    expect(unaccounted).toEqual([]);
+  });
+
+  it('every reviewed mapping is still needed', () => {
+    for (const name of Object.keys(DEA_ROW_ENTRY)) expect(rows.some((r) => r.SUBSTANCE === name), name).toBe(true);
   });
 });

@@ -90,7 +90,7 @@ export const CASES: NamedCase[] = [
   { name: '1-Cbz-4-AP', smiles: 'O=C(OCc1ccccc1)N1CCC(Nc2ccccc2)CC1', ap: 'carbamates', why: 'benzyloxycarbonyl on the piperidine nitrogen: a carbamate of 4-AP' },
   { name: '1-acetyl-4-AP', smiles: 'CC(=O)N1CCC(Nc2ccccc2)CC1', ap: 'amides', why: 'an acetyl on the piperidine nitrogen: an amide of 4-AP' },
   { name: '4-fluoro-4-AP (para-fluoro)', smiles: 'Fc1ccc(NC2CCNCC2)cc1', ap: 'halides', why: 'a halogen on the phenyl ring: a halide of 4-AP (in effect from 2023-11-30)' },
-  { name: '1-boc-4-(4-fluoroanilino)piperidine', smiles: 'CC(C)(C)OC(=O)N1CCC(Nc2ccc(F)cc2)CC1', ap: '?', why: 'a carbamate and a halide at once: the designation lists each derivative kind separately, so the combination needs review' },
+  { name: '1-boc-4-(4-fluoroanilino)piperidine', smiles: 'CC(C)(C)OC(=O)N1CCC(Nc2ccc(F)cc2)CC1', ap: 'carbamates,halides', why: 'a carbamate and a halide at once: the amended designation (88 FR 74358) covers any combination of its derivative kinds' },
   { name: '1-benzyl-4-AP', smiles: 'c1ccc(CN2CCC(Nc3ccccc3)CC2)cc1', ap: '-', why: 'benzyl on the piperidine nitrogen is neither an amide nor a carbamate' },
 
   // Precursors: 4-piperidone and its derivatives
