@@ -54,6 +54,23 @@ describe('narcotrace lookup', () => {
     expect((await run(['4-AP'], { asOf: '2019-06-01' })).out).toMatch(/from 2020-05-15 \(not yet in effect on 2019-06-01\)/);
   });
 
+  it('judges "by" dates as classify does (one function, listingDates): MDMA is in UN-1971-I', async () => {
+    const doc = JSON.parse((await run(['MDMA'], { json: true, asOf: '2025-01-01' })).out);
+    const un = doc.matches[0].listings.find((l: { list: string }) => l.list === 'UN-1971-I');
+    expect(un.effective).toMatch(/^by /);
+    expect(un).toMatchObject({ inEffect: true });
+    expect(un.needsReview).toBeUndefined();
+    const before = JSON.parse((await run(['MDMA'], { json: true, asOf: '1980-01-01' })).out).matches[0].listings.find((l: { list: string }) => l.list === 'UN-1971-I');
+    expect(before).toMatchObject({ inEffect: false, needsReview: true });
+    expect((await run(['MDMA'], { asOf: '2025-01-01' })).out).toMatch(/UN-1971-I .*; in force by \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('finds an inorganic substance by its Chinese name and says how it is matched', async () => {
+    const { code, out } = await run(['高锰酸钾'], { asOf: '2025-01-01' });
+    expect(code).toBe(EXIT.found);
+    expect(out).toMatch(/KMnO4 · VZJVWSHVAAUDKD-UHFFFAOYSA-N · inorganic \(matched as a whole\)/);
+  });
+
   it('lists a whole list with --list, class entries included', async () => {
     const { code, out } = await run([], { list: 'US-LIST-I', json: true });
     expect(code).toBe(0);
