@@ -5,6 +5,9 @@
  * one entry in web/src/pages/index.tsx.
  */
 import { CHEM_PROBLEMS } from './chem/problems.js';
+import { exchangeMigrations } from './exchange/migrations.js';
+import { EXCHANGE_PERMISSIONS } from './exchange/permissions.js';
+import { EXCHANGE_PROBLEMS } from './exchange/problems.js';
 import { IDENTITY_PERMISSIONS, type PermissionCatalogue } from './identity/access.js';
 import { identityMigrations } from './identity/migrations.js';
 import { IDENTITY_PROBLEMS } from './identity/problems.js';
@@ -15,6 +18,9 @@ import { lawMigrations } from './law/migrations.js';
 import { LAW_PERMISSIONS } from './law/permissions.js';
 import { COMMON_PROBLEMS, type ProblemCatalogue } from './problems.js';
 import { REGISTRY_PROBLEMS } from './registry/problems.js';
+import { SPECTRA_PERMISSIONS } from './spectra/permissions.js';
+import { spectraMigrations } from './spectra/migrations.js';
+import { SPECTRA_PROBLEMS } from './spectra/problems.js';
 import type { ModuleMigrations } from './store/migrations.js';
 
 export interface ModuleManifest {
@@ -32,6 +38,8 @@ export const MODULES: readonly ModuleManifest[] = [
   { name: 'law', what: 'Class rules and the one classification flow → Verdict; the classification history.', permissions: LAW_PERMISSIONS, migrations: lawMigrations },
   { name: 'identity', what: 'Agencies, users, roles, sessions and API tokens; the access policy.', problems: IDENTITY_PROBLEMS, permissions: IDENTITY_PERMISSIONS, migrations: identityMigrations },
   { name: 'jobs', what: 'Long work as jobs with state and progress, on a local worker pool.', problems: JOB_PROBLEMS, permissions: JOB_PERMISSIONS, migrations: jobsMigrations },
+  { name: 'spectra', what: 'Mass-spectral libraries and library search (identity, analogue, MS/MS); each hit’s legal status.', problems: SPECTRA_PROBLEMS, permissions: SPECTRA_PERMISSIONS, migrations: spectraMigrations },
+  { name: 'exchange', what: 'Incidents, samples and analytical results shared between agencies; signed exchange packages; the hash-chained audit log.', problems: EXCHANGE_PROBLEMS, permissions: EXCHANGE_PERMISSIONS, migrations: exchangeMigrations },
 ];
 
 /** Every error code with its HTTP status and meaning: the platform's and each module's. */

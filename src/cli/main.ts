@@ -13,7 +13,10 @@ const commands: { name: string; load: () => Promise<{ register(program: Command)
   { name: 'lookup', load: () => import('./lookup.js') },
   { name: 'serve', load: () => import('./serve.js') },
   { name: 'admin', load: () => import('./admin.js') },
+  { name: 'exchange', load: () => import('./exchange.js') },
+  { name: 'audit', load: () => import('./audit.js') },
   { name: 'worker', load: () => import('./worker.js') },
+  { name: 'spectra', load: () => import('./spectra.js') },
 ];
 
 const wanted = process.argv[2];

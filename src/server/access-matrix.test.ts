@@ -13,6 +13,7 @@ import { buildServer } from './server.js';
 
 const NO_WEB = join(import.meta.dirname, '__fixtures__', 'no-web-build-here');
 const FENTANYL = 'CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1';
+const PROBE_INCIDENT = { kind: 'seizure', occurredOn: '2026-01-02', place: { country: 'US' } };
 
 /** Records of one agency that the probes ask for. */
 interface Fixture {
@@ -23,6 +24,8 @@ interface Fixture {
   jobId: string;
   tokenId: number;
   username: string;
+  /** A private exchange incident of this agency. */
+  incidentUid: string;
 }
 
 type Caller = { name: string; role: Role | 'anonymous'; operator: boolean; secret?: string; password?: string; username?: string };
@@ -73,6 +76,24 @@ const PROBES: Record<string, { request: (f: Fixture, c: Caller) => InjectOptions
   'GET /api/jobs/:id': { request: (f) => ({ method: 'GET', url: `/api/jobs/${f.jobId}` }), hidden: 'not-found' },
   'POST /api/jobs/:id/cancel': { request: (f) => ({ method: 'POST', url: `/api/jobs/${f.jobId}/cancel`, payload: {} }), hidden: 'not-found' },
   'GET /api/jobs/:id/result': { request: (f) => ({ method: 'GET', url: `/api/jobs/${f.jobId}/result` }), hidden: 'not-found' },
+  'GET /api/spectra/libraries': { request: () => ({ method: 'GET', url: '/api/spectra/libraries' }), hidden: 'unlisted' },
+  'POST /api/spectra/libraries': {
+    request: () => ({ method: 'POST', url: '/api/spectra/libraries', payload: { library: `probe ${counter++}`, files: [{ name: 'probe.csv', content: '41,10\n43,999\n' }] } }),
+  },
+  'DELETE /api/spectra/libraries/:id': { request: () => ({ method: 'DELETE', url: '/api/spectra/libraries/987654' }), hidden: 'not-found' },
+  'GET /api/spectra/libraries/:id/spectra/:spectrumId': { request: () => ({ method: 'GET', url: '/api/spectra/libraries/987654/spectra/1' }), hidden: 'not-found' },
+  'POST /api/spectra/search': { request: () => ({ method: 'POST', url: '/api/spectra/search', payload: { library: 'no such library', peaks: [[43, 999]] } }), hidden: 'not-found' },
+  'GET /api/exchange/incidents': { request: () => ({ method: 'GET', url: '/api/exchange/incidents?limit=500' }), hidden: 'unlisted' },
+  'POST /api/exchange/incidents': { request: () => ({ method: 'POST', url: '/api/exchange/incidents', payload: PROBE_INCIDENT }) },
+  'GET /api/exchange/incidents/:uid': { request: (f) => ({ method: 'GET', url: `/api/exchange/incidents/${f.incidentUid}` }), hidden: 'not-found' },
+  'PUT /api/exchange/incidents/:uid': { request: (f) => ({ method: 'PUT', url: `/api/exchange/incidents/${f.incidentUid}`, payload: PROBE_INCIDENT }), hidden: 'not-found' },
+  'PUT /api/exchange/incidents/:uid/sharing': { request: (f) => ({ method: 'PUT', url: `/api/exchange/incidents/${f.incidentUid}/sharing`, payload: { scope: 'private' } }), hidden: 'not-found' },
+  'GET /api/exchange/partners': { request: () => ({ method: 'GET', url: '/api/exchange/partners' }) },
+  'GET /api/exchange/key': { request: () => ({ method: 'GET', url: '/api/exchange/key' }) },
+  'POST /api/exchange/export': { request: (f) => ({ method: 'POST', url: '/api/exchange/export', payload: { incidents: [f.incidentUid] } }), hidden: 'not-found' },
+  'POST /api/exchange/verify': { request: () => ({ method: 'POST', url: '/api/exchange/verify', payload: {} }) },
+  'POST /api/exchange/import': { request: () => ({ method: 'POST', url: '/api/exchange/import', payload: {} }) },
+  'GET /api/exchange/audit': { request: () => ({ method: 'GET', url: '/api/exchange/audit?limit=1000' }), hidden: 'unlisted' },
 };
 
 function withCaller(options: InjectOptions, c: Caller): InjectOptions {
@@ -96,7 +117,8 @@ async function makeFixture(agencyName: string, prefix: string): Promise<Fixture 
   await app.narcotrace.recorder.flush();
   const { entries } = (await app.inject({ method: 'GET', url: '/api/history', headers })).json();
   const job = (await app.inject({ method: 'POST', url: '/api/jobs/classify', payload: { structures: [marker] }, headers })).json().job;
-  return { agency, agencyId: agency.id, historyId: entries[0].id, marker, jobId: job.id, tokenId: token.id, username };
+  const incident = (await app.inject({ method: 'POST', url: '/api/exchange/incidents', payload: { ...PROBE_INCIDENT, description: { en: marker } }, headers })).json().incident;
+  return { agency, agencyId: agency.id, historyId: entries[0].id, marker, jobId: job.id, tokenId: token.id, username, incidentUid: incident.uid };
 }
 
 beforeAll(async () => {
@@ -154,7 +176,7 @@ describe('authorisation matrix', () => {
             const body = res.body;
             // Nothing of the other agency: not its classification marker, its job, its token, its owner user.
             const theirs = which === 'other' ? other : own;
-            for (const secret of [theirs.marker, theirs.jobId, `"${theirs.username}"`]) expect(body, cell).not.toContain(secret);
+            for (const secret of [theirs.marker, theirs.jobId, `"${theirs.username}"`, theirs.incidentUid]) expect(body, cell).not.toContain(secret);
             if (route.url === '/api/agencies' && !caller.operator) expect(body, cell).not.toContain(which === 'other' ? 'Other lab' : '"Operator"');
           }
         }

@@ -1,4 +1,6 @@
 /** Opens and migrates the configured database, and builds every module's store on it. */
+import { createExchangeStore } from '../exchange/kysely-store.js';
+import type { ExchangeStore } from '../exchange/store.js';
 import { createIdentityStore } from '../identity/kysely-store.js';
 import type { IdentityStore } from '../identity/store.js';
 import { createJobStore } from '../jobs/kysely-store.js';
@@ -8,6 +10,8 @@ import type { HistoryStore } from '../law/store.js';
 import { MODULES } from '../modules.js';
 import { createReferenceStore } from '../registry/kysely-store.js';
 import type { ReferenceStore } from '../registry/store.js';
+import { createSpectraStore } from '../spectra/kysely-store.js';
+import type { SpectraStore } from '../spectra/store.js';
 import type { StoreConfig } from './config.js';
 import { openDatabase } from './database.js';
 import type { StoreBackend } from './migrations.js';
@@ -18,6 +22,8 @@ export interface Stores {
   readonly history: HistoryStore;
   readonly identity: IdentityStore;
   readonly jobs: JobStore;
+  readonly exchange: ExchangeStore;
+  readonly spectra: SpectraStore;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,8 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     history: createHistoryStore(db),
     identity: createIdentityStore(db),
     jobs: createJobStore(db),
+    exchange: createExchangeStore(db),
+    spectra: createSpectraStore(db),
     close,
   };
 }

@@ -9,9 +9,11 @@ import { classifyRoutes } from './classify.js';
 import { depictRoutes } from './depict.js';
 import { historyRoutes } from './history.js';
 import { identityRoutes } from './identity.js';
+import { exchangeRoutes } from './exchange.js';
 import { jobRoutes } from './jobs.js';
 import { jurisdictionRoutes } from './jurisdictions.js';
 import { ruleRoutes } from './rules.js';
+import { spectraRoutes } from './spectra.js';
 import { structureSearchRoutes } from './structure-search.js';
 import { substanceRoutes } from './substances.js';
 
@@ -27,6 +29,8 @@ export const ROUTE_PLUGINS: readonly { module: string; tag: string; routes: Rout
   { module: 'chem', tag: 'chemistry', routes: depictRoutes },
   { module: 'identity', tag: 'identity', routes: identityRoutes },
   { module: 'jobs', tag: 'jobs', routes: jobRoutes },
+  { module: 'spectra', tag: 'spectra', routes: spectraRoutes },
+  { module: 'exchange', tag: 'exchange', routes: exchangeRoutes },
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {

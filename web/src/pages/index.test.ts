@@ -15,7 +15,7 @@ function lookup(tree: Tree, key: string): string | undefined {
 function me(permissions: string[], operator = false): Me {
   return { id: 1, username: 'u', displayName: 'U', role: 'analyst', agency: { id: 1, name: 'Lab', kind: 'laboratory', operator }, permissions };
 }
-const ANALYST = me(['history:read', 'jobs:read', 'jobs:submit', 'jobs:cancel', 'tokens:own']);
+const ANALYST = me(['history:read', 'jobs:read', 'jobs:submit', 'jobs:cancel', 'tokens:own', 'spectra:read', 'exchange:read']);
 const NO_JOBS = me(['tokens:own']);
 const ADMIN = me([...ANALYST.permissions, 'users:manage']);
 const OPERATOR_ADMIN = me([...ADMIN.permissions, 'agencies:manage'], true);
@@ -108,10 +108,10 @@ describe('access', () => {
   const page = (id: string) => PAGES.find((p) => p.id === id)!;
 
   it('shows sign-in pages to anonymous visitors (they lead to /login) and admin pages only to admins', () => {
-    expect(ids(navPages(null))).toEqual(['classify', 'registry', 'rules', 'jobs']);
-    expect(ids(navPages(ANALYST))).toEqual(['classify', 'registry', 'rules', 'jobs']);
+    expect(ids(navPages(null))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange']);
+    expect(ids(navPages(ANALYST))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange']);
     expect(ids(navPages(NO_JOBS))).toEqual(['classify', 'registry', 'rules']);
-    expect(ids(navPages(ADMIN))).toEqual(['classify', 'registry', 'rules', 'jobs', 'admin']);
+    expect(ids(navPages(ADMIN))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'admin']);
     expect(ids(navPages(OPERATOR_ADMIN))).toContain('admin');
   });
 

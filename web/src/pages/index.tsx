@@ -20,6 +20,8 @@ import { SubstancePage } from './SubstancePage.js';
 const AccountPage = lazy(() => import('./AccountPage.js').then((m) => ({ default: m.AccountPage })));
 const AdminPage = lazy(() => import('./AdminPage.js').then((m) => ({ default: m.AdminPage })));
 const JobsPage = lazy(() => import('./JobsPage.js').then((m) => ({ default: m.JobsPage })));
+const SpectraPage = lazy(() => import('./SpectraPage.js').then((m) => ({ default: m.SpectraPage })));
+const ExchangePage = lazy(() => import('./ExchangePage.js').then((m) => ({ default: m.ExchangePage })));
 
 /** Who may open a page: anyone; a signed-in user (anonymous visitors are sent to /login?next=…); an administrator. */
 export type Access = 'public' | 'signed-in' | 'admin';
@@ -69,6 +71,8 @@ export const PAGES: readonly PageDef[] = [
   },
   { id: 'rules', paths: ['/rules/:id?'], label: 'nav.rules', nav: true, access: 'public', component: ({ params }) => <RulesPage focus={params.id} /> },
   { id: 'jobs', paths: ['/jobs'], label: 'nav.jobs', nav: true, access: 'signed-in', permission: 'jobs:read', component: () => <JobsPage /> },
+  { id: 'spectra', paths: ['/spectra'], label: 'spectra.nav', nav: true, access: 'signed-in', permission: 'spectra:read', component: () => <SpectraPage /> },
+  { id: 'exchange', paths: ['/exchange/:uid?'], label: 'exchange.nav', nav: true, access: 'signed-in', permission: 'exchange:read', component: ({ params }) => <ExchangePage uid={params.uid} /> },
   { id: 'admin', paths: ['/admin'], label: 'nav.admin', nav: true, access: 'admin', component: () => <AdminPage /> },
   { id: 'account', paths: ['/account'], label: 'nav.account', nav: false, access: 'signed-in', component: () => <AccountPage /> },
   { id: 'login', paths: ['/login'], label: 'nav.login', nav: false, access: 'public', component: ({ search }) => <LoginPage search={search} /> },

@@ -1,0 +1,47 @@
+/**
+ * The exchange page's calls to /api/exchange (src/server/routes/exchange.ts). Every call resolves to a
+ * value (data or an ApiProblem with its code), as in api/client.ts; the DTOs are the server's own types.
+ */
+import type { AuditEntry } from '../../../src/exchange/audit.js';
+import type { Incident, IncidentSummary, SharingScope } from '../../../src/exchange/model.js';
+import type { ImportResult, Partner } from '../../../src/exchange/store.js';
+import type { ApiProblem } from '../api/types.js';
+
+export type { AuditEntry, Incident, IncidentSummary, ImportResult, Partner, SharingScope };
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
+
+async function call<T>(url: string, init?: RequestInit): Promise<Result<T>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
+  } catch (err) {
+    return { ok: false, problem: { code: 'NETWORK_ERROR', message: err instanceof Error ? err.message : String(err) } };
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return { ok: false, problem: { code: 'BAD_RESPONSE', message: `HTTP ${response.status} ${response.statusText}` } };
+  }
+  const error = (body as { error?: ApiProblem } | null)?.error;
+  if (!response.ok || (body as { ok?: unknown } | null)?.ok === false) return { ok: false, problem: error ?? { code: 'BAD_RESPONSE', message: `HTTP ${response.status}` } };
+  return { ok: true, value: body as T };
+}
+
+const map = <A, B>(r: Result<A>, f: (a: A) => B): Result<B> => (r.ok ? { ok: true, value: f(r.value) } : r);
+
+export const listIncidents = async () => map(await call<{ incidents: IncidentSummary[] }>('/api/exchange/incidents?limit=500'), (v) => v.incidents);
+export const getIncident = async (uid: string) => map(await call<{ incident: Incident }>(`/api/exchange/incidents/${encodeURIComponent(uid)}`), (v) => v.incident);
+export const createIncident = async (input: unknown) => map(await call<{ incident: Incident }>('/api/exchange/incidents', { method: 'POST', body: JSON.stringify(input) }), (v) => v.incident);
+export const setSharing = async (uid: string, sharing: { scope: SharingScope; agencies: number[]; release: { personal: boolean; operational: boolean } }) =>
+  map(await call<{ incident: Incident }>(`/api/exchange/incidents/${encodeURIComponent(uid)}/sharing`, { method: 'PUT', body: JSON.stringify(sharing) }), (v) => v.incident);
+export const listPartners = async () => map(await call<{ agencies: Partner[] }>('/api/exchange/partners'), (v) => v.agencies);
+export const listAudit = async () => map(await call<{ entries: AuditEntry[] }>('/api/exchange/audit?limit=200'), (v) => v.entries);
+export const importPackage = (pkg: unknown) => call<ImportResult>('/api/exchange/import', { method: 'POST', body: JSON.stringify(pkg) });
+export const getKey = () => call<{ keyId: string; publicKey: string; pem: string }>('/api/exchange/key');
+
+/** The package file's text, for download. */
+export async function exportPackage(selection: { from?: string; to?: string; incidents?: string[] }): Promise<Result<{ text: string; name: string }>> {
+  const r = await call<{ package: { id: string } }>('/api/exchange/export', { method: 'POST', body: JSON.stringify(selection) });
+  return map(r, (pkg) => ({ text: `${JSON.stringify(pkg, null, 2)}\n`, name: `narcotrace-package-${pkg.package.id}.json` }));
+}
