@@ -6,13 +6,14 @@
  * are written to docs/screenshots/ for the README.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seizure } from '../../src/exchange/__fixtures__/incidents.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -184,7 +185,7 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
       return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}:${(el.textContent ?? '').trim().slice(0, 20)}` : '';
     });
     const seen: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 16; i++) {
       await page.keyboard.press('Tab');
       seen.push(await focused());
     }
@@ -436,6 +437,48 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await page.screenshot({ path: join(screenshotDir, 'admin-en.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('searches a spectral library: hits with their legal status and a mirror plot', async () => {
+    const { page, errors } = await signedInPage('/spectra');
+    const content = readFileSync(join(root, 'src', 'spectra', '__fixtures__', 'three.msp'), 'utf8');
+    const imported = await page.request.post(`${base}/api/spectra/libraries`, { data: { library: 'e2e-library', files: [{ name: 'three.msp', content }] } });
+    expect(imported.status()).toBeLessThan(300);
+    await page.reload();
+    await page.getByTestId('spectra-library').waitFor();
+    await page.fill('[data-testid="spectra-peaks"]', '105 120\n146 350\n189 210\n245 999\n246 180\n336 20');
+    await page.getByTestId('spectra-search').click();
+    await page.getByTestId('spectra-hits').waitFor();
+    await expect(page.getByTestId('spectra-hits').textContent()).resolves.toContain('Fentanyl');
+    await page.getByTestId('spectra-hit-0').click();
+    await page.getByTestId('spectra-detail').waitFor();
+    await expect(page.locator('[data-testid="spectra-detail"] svg').count()).resolves.toBeGreaterThan(0);
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'spectra-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists an incident, shows it with what is withheld, in English and 中文', async () => {
+    const { page, errors } = await signedInPage('/exchange');
+    const created = await page.request.post(`${base}/api/exchange/incidents`, { data: seizure() });
+    expect(created.status()).toBe(201);
+    const { incident } = (await created.json()) as { incident: { uid: string } };
+    await page.reload();
+    await page.getByTestId('exchange-incidents').waitFor();
+    await page.goto(`${base}/exchange/${incident.uid}`);
+    await page.getByTestId('exchange-detail').waitFor();
+    await expect(page.getByTestId('exchange-detail').textContent()).resolves.toContain('2026-03-14');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'exchange-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+    const zh = await signedInPage(`/exchange/${incident.uid}`, 'zh');
+    await zh.page.getByTestId('exchange-detail').waitFor();
+    await expect(zh.page.getByRole('navigation', { name: '主导航' }).textContent()).resolves.toMatch(/[\u4e00-\u9fff]/);
+    await zh.page.screenshot({ path: join(screenshotDir, 'exchange-zh.png'), fullPage: true });
+    expect(zh.errors).toEqual([]);
+    await zh.page.close();
   });
 
   it('shows the sign-in, account, jobs and admin pages in 中文, with jurisdiction names from the API', async () => {
