@@ -29,20 +29,7 @@ export function register(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        console.log(`Received ${signal}; finishing requests and saving history…`);
-        running.close().then(
-          () => process.exit(0),
-          (err: unknown) => {
-            console.error(err);
-            process.exit(1);
-          },
-        );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+      const { exitOnSignal } = await import('./shutdown.js');
+      exitOnSignal(() => running.close(), 'finishing requests and saving history');
     });
 }

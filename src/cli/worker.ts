@@ -31,23 +31,10 @@ export function register(program: Command): void {
       const stores = await openStores(read.config.store);
       const worker = await startBullmqWorker(stores.jobs, { redisUrl: read.config.jobs.redisUrl, kinds: JOB_KINDS, concurrency, lockDurationMs: read.config.jobs.lockMs });
       console.log(`Worker running jobs from ${read.config.jobs.redisUrl.replace(/\/\/[^@]*@/, '//***@')} against ${describeStore(read.config.store)}.`);
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        console.log(`Received ${signal}; finishing the running job…`);
-        worker
-          .close()
-          .then(() => stores.close())
-          .then(
-            () => process.exit(0),
-            (err: unknown) => {
-              console.error(err);
-              process.exit(1);
-            },
-          );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+      const { exitOnSignal } = await import('./shutdown.js');
+      exitOnSignal(async () => {
+        await worker.close();
+        await stores.close();
+      }, 'finishing the running job');
     });
 }

@@ -7,6 +7,7 @@
  * package are validated by these schemas. Free text is bilingual (`{ en?, zh? }`). Pure: no I/O.
  */
 import { z } from 'zod';
+import { CalendarDate } from '../law/dates.js';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
@@ -31,13 +32,7 @@ export type BiText = z.infer<typeof BiText>;
 
 const Country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. US, CN');
 
-export const CalendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'is not a calendar date');
+export { CalendarDate };
 
 export const INCIDENT_KINDS = ['seizure', 'stopped-shipment', 'diversion-attempt', 'other'] as const;
 export const PARTY_ROLES = ['consignor', 'consignee', 'suspect', 'carrier', 'broker', 'manufacturer', 'other'] as const;

@@ -5,6 +5,7 @@
  * them; one bad structure is an error line, never the end of the job.
  */
 import { z } from 'zod';
+import { isCalendarDate } from './dates.js';
 import type { JobHandler } from '../jobs/handler.js';
 import { problem, ProblemError, type ProblemCode } from '../problems.js';
 import '../registry/problems.js';
@@ -42,16 +43,6 @@ const InputSchema = z
     jurisdictions: z.array(z.string()).min(1).optional(),
   })
   .strict();
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isCalendarDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 function invalid(code: ProblemCode, message: string, field: string): ProblemError {
   return new ProblemError(problem(code, message, { field }));

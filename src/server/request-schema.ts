@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { CalendarDate } from '../law/dates.js';
 import { problem, type ProblemCode } from '../problems.js';
 import { HttpProblem } from './problem-reply.js';
 import { safeJson } from './safe-json.js';
@@ -50,10 +51,4 @@ export function installZodValidation(app: FastifyInstance): void {
 }
 
 /** A real calendar date YYYY-MM-DD (2025-02-30 is rejected). */
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'is not a calendar date');
+export const IsoDate = CalendarDate;
