@@ -76,6 +76,7 @@ const PROBES: Record<string, { request: (f: Fixture, c: Caller) => InjectOptions
   'GET /api/jobs/:id': { request: (f) => ({ method: 'GET', url: `/api/jobs/${f.jobId}` }), hidden: 'not-found' },
   'POST /api/jobs/:id/cancel': { request: (f) => ({ method: 'POST', url: `/api/jobs/${f.jobId}/cancel`, payload: {} }), hidden: 'not-found' },
   'GET /api/jobs/:id/result': { request: (f) => ({ method: 'GET', url: `/api/jobs/${f.jobId}/result` }), hidden: 'not-found' },
+  'GET /api/jobs/:id/events': { request: (f) => ({ method: 'GET', url: `/api/jobs/${f.jobId}/events` }), hidden: 'not-found' },
   'GET /api/spectra/libraries': { request: () => ({ method: 'GET', url: '/api/spectra/libraries' }), hidden: 'unlisted' },
   'POST /api/spectra/libraries': {
     request: () => ({ method: 'POST', url: '/api/spectra/libraries', payload: { library: `probe ${counter++}`, files: [{ name: 'probe.csv', content: '41,10\n43,999\n' }] } }),

@@ -293,6 +293,21 @@ describe('jobs', () => {
     expect(lines[0]).toMatchObject({ ok: true, asOf: '2024-06-01', jurisdictions: { US: { controlled: true }, CN: { controlled: true } } });
     expect(lines[2]).toMatchObject({ ok: false, error: { code: 'INVALID_SMILES' } });
     expectProblem(await app.inject({ method: 'POST', url: `/api/jobs/${job.id}/cancel`, payload: {}, headers }), 409, 'JOB_FINISHED');
+
+    const csv = await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result?format=csv`, headers });
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const rows = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(rows).toHaveLength(structures.length + 1);
+    expect(rows[0].startsWith('input,name,ok,error_code')).toBe(true);
+    expect(rows[1]).toContain('US-CSA-II');
+    expect(rows[3]).toContain('INVALID_SMILES');
+
+    // The event stream of a finished job: one event with the final state, then the stream ends.
+    const events = await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/events`, headers });
+    expect(String(events.headers['content-type'])).toContain('text/event-stream');
+    const data = events.body.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
+    expect(data.at(-1)).toMatchObject({ id: job.id, state: 'done' });
+    expectProblem(await app.inject({ method: 'GET', url: '/api/jobs/no-such-job/events', headers }), 404, 'NOT_FOUND');
   });
 
   it('refuses a bad job before queueing it', async () => {

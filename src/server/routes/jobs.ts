@@ -9,9 +9,17 @@ import { scopeOf } from '../access.js';
 import type { ServerContext } from '../context.js';
 import { documented } from '../request-schema.js';
 import { safeJsonText } from '../safe-json.js';
+import { sendProblem } from '../problem-reply.js';
+import { problem } from '../../problems.js';
+import { FINISHED_STATES, resultLines } from '../../jobs/port.js';
+import { verdictCsvHeader, verdictCsvRow } from '../../law/verdict-csv.js';
+import type { VerdictResult } from '../../law/verdict.js';
 
 const JobParams = z.object({ id: z.string().min(1).max(100) });
 const JobsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }).strict();
+const ResultQuery = z.object({ format: z.enum(['jsonl', 'csv']).optional().describe('jsonl (default): one Verdict per line; csv: one summary row per structure (classify jobs).') }).strict();
+/** How often the event stream looks at the job (the store is the truth for every adapter). */
+const EVENT_POLL_MS = 500;
 const Empty = z.object({}).strict();
 // The handler validates the input itself (src/law/classify-job.ts); this documents its shape.
 const ClassifyJobBody = z
@@ -75,18 +83,67 @@ export async function jobRoutes(app: FastifyInstance, ctx: ServerContext): Promi
     '/api/jobs/:id/result',
     {
       config: { access: { permission: 'jobs:read' } },
-      schema: { tags: ['jobs'], summary: 'A finished job’s result, JSON Lines in input order', params: documented(JobParams) },
+      schema: { tags: ['jobs'], summary: 'A finished job’s result, JSON Lines (or CSV) in input order', params: documented(JobParams), querystring: documented(ResultQuery) },
     },
     async (request, reply) => {
       const { id } = request.params as z.infer<typeof JobParams>;
+      const { format } = request.query as z.infer<typeof ResultQuery>;
       const scope = scopeOf(request);
       const job = await ctx.jobs.get(scope, id);
       const chunks = await ctx.jobs.result(scope, id); // JOB_NOT_DONE before it is done
+      if (format === 'csv') {
+        if (job.kind !== 'classify') return sendProblem(reply, problem('UNSUPPORTED_FORMAT', `A ${job.kind} job's result has no CSV form; ask for jsonl.`, { field: 'format' }));
+        reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="narcotrace-${job.kind}-${id}.csv"`);
+        return reply.send(
+          Readable.from(
+            (async function* () {
+              yield '\uFEFF' + verdictCsvHeader(); // the byte-order mark makes spreadsheets read the file as UTF-8 (中文 names)
+              for await (const line of resultLines(chunks)) yield verdictCsvRow(JSON.parse(line) as VerdictResult);
+            })(),
+          ),
+        );
+      }
       reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="narcotrace-${job.kind}-${id}.jsonl"`);
       // Escaped like every other JSON answer (src/server/safe-json.ts); chunks hold whole lines.
       return reply.send(Readable.from((async function* () {
         for await (const chunk of chunks) yield safeJsonText(chunk);
       })()));
+    },
+  );
+
+  app.get(
+    '/api/jobs/:id/events',
+    {
+      config: { access: { permission: 'jobs:read' } },
+      schema: {
+        tags: ['jobs'],
+        summary: 'A job’s progress as server-sent events',
+        description: 'A `text/event-stream`: an `event: job` with the Job JSON whenever its state or progress changes, ending after the job is done, failed or cancelled. Poll GET /api/jobs/:id where event streams are not available.',
+        params: documented(JobParams),
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof JobParams>;
+      const scope = scopeOf(request);
+      let job = await ctx.jobs.get(scope, id); // NOT_FOUND before the stream starts
+      const closed = { value: false };
+      request.raw.on('close', () => (closed.value = true));
+      reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache').header('x-accel-buffering', 'no');
+      return reply.send(
+        Readable.from(
+          (async function* () {
+            let last = '';
+            for (;;) {
+              const text = safeJsonText(JSON.stringify(job));
+              if (text !== last) yield `event: job\ndata: ${text}\n\n`;
+              last = text;
+              if (FINISHED_STATES.includes(job.state) || closed.value) return;
+              await new Promise((resolve) => setTimeout(resolve, EVENT_POLL_MS));
+              job = await ctx.jobs.get(scope, id);
+            }
+          })(),
+        ),
+      );
     },
   );
 }
