@@ -269,6 +269,11 @@ function JobTable({ jobs, mayCancel, onChanged }: { jobs: Job[]; mayCancel: bool
                     <a className="button-secondary small" href={jobResultUrl(job.id)} download={`narcotrace-job-${job.id}.jsonl`} data-testid="job-download">
                       {t('jobs.download')}
                     </a>
+                  )}{' '}
+                  {job.state === 'done' && job.kind === 'classify' && (
+                    <a className="button-secondary small" href={jobResultUrl(job.id, 'csv')} download={`narcotrace-job-${job.id}.csv`} data-testid="job-download-csv">
+                      {t('jobs.downloadCsv')}
+                    </a>
                   )}
                   {isActive(job) && mayCancel && (
                     <button type="button" className="button-secondary small" disabled={cancelling === job.id} onClick={() => void cancel(job.id)} data-testid="job-cancel">
