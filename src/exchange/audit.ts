@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical.js';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'share', 'export', 'import', 'read'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'share', 'export', 'import', 'read', 'attach'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The hash before the first entry. */

@@ -150,6 +150,28 @@ function storeSuite(config: () => StoreConfig) {
     expect((await store.auditEntries(A, 1000)).length).toBeGreaterThan(forC.length);
   });
 
+  it('stores an attachment’s bytes whole, owned and visible like its incident; another agency gets it only when operational details are released', async () => {
+    const id = uid();
+    await store.createIncident(A, id, writeOf(), AT);
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10, 0x80]);
+    const info = { id: uid(), filename: 'bags.png', contentType: 'image/png' as const, kind: 'photo' as const, sample: 'S-1', description: null, size: bytes.length, sha256: 'x'.repeat(64), createdAt: AT };
+    expect(await store.addAttachment(B, id, { info, bytes }, AT)).toBeUndefined();
+    expect(await store.addAttachment(A, id, { info, bytes }, AT)).toEqual(info);
+    await expectProblem(store.addAttachment(A, id, { info: { ...info, id: uid(), sample: 'S-99' }, bytes }, AT), 'INVALID_REQUEST');
+    const own = await store.attachment(A, id, info.id, AT);
+    expect(own?.bytes.equals(bytes)).toBe(true);
+    expect((await store.getIncident(A, id, AT))!.attachments).toEqual([info]);
+    for (const other of [B, C]) expect(await store.attachment(other, id, info.id, AT)).toBeUndefined();
+    await store.setSharing(A, id, { scope: 'agencies', agencies: [B.agencyId], release: { personal: false, operational: false } }, AT);
+    expect(await store.getIncident(B, id, AT)).toMatchObject({ attachments: [], redacted: ['attachments', 'operational', 'parties.personal', 'place.coordinates'] });
+    expect(await store.attachment(B, id, info.id, AT)).toBeUndefined();
+    await expectProblem(store.addAttachment(B, id, { info: { ...info, id: uid() }, bytes }, AT), 'NOT_OWNER');
+    await store.setSharing(A, id, { scope: 'agencies', agencies: [B.agencyId], release: { personal: false, operational: true } }, AT);
+    expect((await store.attachment(B, id, info.id, AT))?.bytes.equals(bytes)).toBe(true);
+    expect(await store.attachment(C, id, info.id, AT)).toBeUndefined();
+    expect(await store.attachment(B, uid(), info.id, AT)).toBeUndefined();
+  });
+
   describe_tamper(config);
 }
 

@@ -3,6 +3,7 @@ import { sql, type Generated, type Kysely, type Transaction } from 'kysely';
 import type { AccessScope } from '../identity/access.js';
 import { problem, ProblemError } from '../problems.js';
 import { ownedBy } from '../store/owned.js';
+import type { AttachmentInfo } from './attachments.js';
 import { entryHash, type AuditAction, type AuditContent, type AuditEntry } from './audit.js';
 import type { IncidentSummary, Party, Sample, SharingInput, SharingScope } from './model.js';
 import type { PackageIncident } from './package.js';
@@ -35,6 +36,22 @@ export type ExchangeTables = {
   exchange_shares: { incident_id: number; agency_id: number };
   exchange_samples: { id: Generated<number>; incident_id: number; owner_agency_id: number; position: number; inchikey: string | null; content: string };
   exchange_parties: { id: Generated<number>; incident_id: number; owner_agency_id: number; position: number; role: string; content: string };
+  exchange_attachments: {
+    id: Generated<number>;
+    uid: string;
+    incident_id: number;
+    owner_agency_id: number;
+    kind: string;
+    sample_label: string | null;
+    filename: string;
+    content_type: string;
+    size: number;
+    sha256: string;
+    description: string | null;
+    content: Buffer;
+    created_at: string;
+    created_by: number;
+  };
   exchange_imports: { digest: string; owner_agency_id: number; package_id: string; sender_key_id: string; incidents: number; imported_at: string };
   exchange_keys: { key_id: string; owner_agency_id: number; public_key: string; private_key: string | null; created_at: string };
   exchange_audit: {
@@ -106,10 +123,11 @@ export function createExchangeStore(base: Kysely<object>): ExchangeStore {
 
   async function load(q: Db | Transaction<ExchangeTables>, row: IncidentRow): Promise<StoredIncident> {
     const id = Number(row.id);
-    const [parties, samples, shares] = await Promise.all([
+    const [parties, samples, shares, attachments] = await Promise.all([
       q.selectFrom('exchange_parties').select('content').where('incident_id', '=', id).orderBy('position').execute(),
       q.selectFrom('exchange_samples').select('content').where('incident_id', '=', id).orderBy('position').execute(),
       q.selectFrom('exchange_shares').select('agency_id').where('incident_id', '=', id).orderBy('agency_id').execute(),
+      q.selectFrom('exchange_attachments').select(ATTACHMENT_INFO).where('incident_id', '=', id).orderBy('id').execute(),
     ]);
     return {
       uid: row.uid,
@@ -120,6 +138,7 @@ export function createExchangeStore(base: Kysely<object>): ExchangeStore {
       content: JSON.parse(row.content) as StoredIncident['content'],
       parties: parties.map((p) => JSON.parse(p.content) as Party),
       samples: samples.map((s) => JSON.parse(s.content) as Sample),
+      attachments: attachments.map(attachmentInfoOf),
       redactedAtOrigin: JSON.parse(row.redacted_at_origin) as string[],
       revision: Number(row.revision),
       createdAt: row.created_at,
@@ -267,6 +286,64 @@ export function createExchangeStore(base: Kysely<object>): ExchangeStore {
       return viewFor(scope.agencyId, stored);
     },
 
+    async addAttachment(scope, incidentUid, write, at) {
+      return db.transaction().execute(async (trx) => {
+        const row = await writableRow(trx, scope, incidentUid);
+        if (!row) return undefined;
+        const { info } = write;
+        if (info.sample !== null) {
+          const samples = await trx.selectFrom('exchange_samples').select('content').where('incident_id', '=', Number(row.id)).execute();
+          if (!samples.some((s) => (JSON.parse(s.content) as Sample).label === info.sample))
+            throw new ProblemError(problem('INVALID_REQUEST', `sample: incident ${incidentUid} has no sample labelled ${info.sample}.`, { field: 'sample' }));
+        }
+        await trx
+          .insertInto('exchange_attachments')
+          .values({
+            uid: info.id,
+            incident_id: Number(row.id),
+            owner_agency_id: scope.agencyId,
+            kind: info.kind,
+            sample_label: info.sample,
+            filename: info.filename,
+            content_type: info.contentType,
+            size: info.size,
+            sha256: info.sha256,
+            description: info.description ? JSON.stringify(info.description) : null,
+            content: write.bytes,
+            created_at: at,
+            created_by: scope.userId,
+          })
+          .execute();
+        await audit(trx, scope, 'attach', scope.agencyId, incidentUid, at, { attachment: info.id, contentType: info.contentType, size: info.size, sha256: info.sha256 });
+        const back = await trx
+          .selectFrom('exchange_attachments')
+          .select(ATTACHMENT_INFO)
+          .where('uid', '=', info.id)
+          .where(ownedBy('exchange_attachments', scope))
+          .executeTakeFirstOrThrow();
+        return attachmentInfoOf(back);
+      });
+    },
+
+    async attachment(scope, incidentUid, attachmentId, at) {
+      const row = await db
+        .selectFrom('exchange_attachments')
+        .innerJoin('exchange_incidents', 'exchange_incidents.id', 'exchange_attachments.incident_id')
+        .select([...ATTACHMENT_INFO.map((c) => `exchange_attachments.${c}` as const), 'exchange_attachments.content', 'exchange_incidents.release_operational'])
+        .where('exchange_incidents.uid', '=', incidentUid)
+        .where('exchange_attachments.uid', '=', attachmentId)
+        .where(visibleTo(scope))
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const ownerAgencyId = Number(row.owner_agency_id);
+      if (ownerAgencyId !== scope.agencyId) {
+        // Attachments are operational detail: another agency gets them only when they are released.
+        if (Number(row.release_operational) !== 1) return undefined;
+        await db.transaction().execute((trx) => audit(trx, scope, 'read', ownerAgencyId, incidentUid, at, { attachment: attachmentId }));
+      }
+      return { info: attachmentInfoOf(row), bytes: Buffer.from(row.content) };
+    },
+
     async incidentsForExport(scope, selection) {
       let q = db.selectFrom('exchange_incidents').selectAll().where(ownedBy('exchange_incidents', scope)).where('origin_key_id', 'is', null);
       if (selection.incidents) q = q.where('uid', 'in', selection.incidents.length ? selection.incidents : ['']);
@@ -397,6 +474,22 @@ export function createExchangeStore(base: Kysely<object>): ExchangeStore {
     },
   };
   return store;
+}
+
+const ATTACHMENT_INFO = ['uid', 'owner_agency_id', 'kind', 'sample_label', 'filename', 'content_type', 'size', 'sha256', 'description', 'created_at'] as const;
+
+function attachmentInfoOf(row: Pick<ExchangeTables['exchange_attachments'], (typeof ATTACHMENT_INFO)[number]>): AttachmentInfo {
+  return {
+    id: row.uid,
+    filename: row.filename,
+    contentType: row.content_type as AttachmentInfo['contentType'],
+    kind: row.kind as AttachmentInfo['kind'],
+    sample: row.sample_label,
+    description: row.description ? (JSON.parse(row.description) as AttachmentInfo['description']) : null,
+    size: Number(row.size),
+    sha256: row.sha256,
+    createdAt: row.created_at,
+  };
 }
 
 function keyInfoOf(row: ExchangeTables['exchange_keys']): KeyInfo {

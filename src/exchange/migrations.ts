@@ -110,5 +110,29 @@ export function exchangeMigrations(backend: StoreBackend): Record<string, Migrat
         await db.insertInto('exchange_audit_head').values({ id: 1, seq: 0, hash: GENESIS }).execute();
       },
     },
+    '2026-12-02-exchange-003-attachments': {
+      async up(db: AnyDb) {
+        /** Spectra files and photos of an incident: owned like it (`owner_agency_id`), read through its `visibleTo`. */
+        await idColumn(db.schema.createTable('exchange_attachments'), backend)
+          .addColumn('uid', 'text', (c) => c.notNull().unique())
+          .addColumn('incident_id', 'integer', (c) => c.notNull())
+          .addColumn('owner_agency_id', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('sample_label', 'text')
+          .addColumn('filename', 'text', (c) => c.notNull())
+          /** Checked against the bytes' signature on upload (./attachments.ts). */
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          /** JSON BiText or null. */
+          .addColumn('description', 'text')
+          .addColumn('content', backend === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('exchange_attachments_incident').on('exchange_attachments').columns(['incident_id', 'id']).execute();
+        await db.schema.createIndex('exchange_attachments_owner').on('exchange_attachments').columns(['owner_agency_id']).execute();
+      },
+    },
   };
 }

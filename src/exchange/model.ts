@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CalendarDate } from '../law/dates.js';
+import type { AttachmentInfo } from './attachments.js';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
@@ -184,6 +185,8 @@ export interface Incident extends Omit<IncidentContent, 'operational'> {
   operational: IncidentContent['operational'] | null;
   parties: Party[];
   samples: Sample[];
+  /** Spectra files and photos (what they are; their bytes are fetched on their own). Operational detail: withheld ("attachments") unless released. */
+  attachments: AttachmentInfo[];
   revision: number;
   createdAt: string;
   updatedAt: string;

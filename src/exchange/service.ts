@@ -4,20 +4,23 @@
  * the result), write through the store port, and make and check signed packages. No HTTP, no SQL, no
  * environment: the doors pass the store, the classifier and the clock.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { AccessScope } from '../identity/access.js';
 import type { Classifier } from '../law/classify.js';
 import { problem, ProblemError, type Problem } from '../problems.js';
+import { AttachmentInput, checkAttachment, decodeBase64, MAX_ATTACHMENT_BYTES, type AttachmentInfo } from './attachments.js';
 import { IncidentInput, SharingInput, type Incident, type IncidentSummary, type Sample, type SampleResult } from './model.js';
 import { checkPackage, generateAgencyKey, signPackage, type KeyPairText, type PackageBody, type PackageCheck, type PackageIncident } from './package.js';
 import './problems.js';
-import { viewFor, type StoredIncident } from './redaction.js';
+import { ATTACHMENTS, viewFor, type StoredIncident } from './redaction.js';
 import type { ExchangeStore, ExportSelection, ImportResult, IncidentFilter, IncidentWrite } from './store.js';
 
 export interface ExchangeServiceOptions {
   now?: () => Date;
   newId?: () => string;
+  /** The largest attachment in bytes (default MAX_ATTACHMENT_BYTES, ./attachments.ts); tests lower it. */
+  maxAttachmentBytes?: number;
 }
 
 export interface ExportResult {
@@ -50,6 +53,7 @@ export function problemOf(error: z.ZodError, prefix = ''): Problem {
 export class ExchangeService {
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly maxAttachmentBytes: number;
 
   constructor(
     private readonly store: ExchangeStore,
@@ -58,6 +62,7 @@ export class ExchangeService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.maxAttachmentBytes = Math.min(options.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES);
   }
 
   private stamp(): string {
@@ -116,6 +121,41 @@ export class ExchangeService {
 
   async getIncident(scope: AccessScope, uid: string): Promise<Incident> {
     return found(await this.store.getIncident(scope, uid, this.stamp()), uid);
+  }
+
+  /**
+   * Attaches a file to the scope's own local incident: at most the size limit, of an accepted type
+   * whose bytes match the declared type (./attachments.ts), naming one of its samples if any. Checked
+   * whole before anything is written; stored in one transaction with its audit entry.
+   */
+  async addAttachment(scope: AccessScope, uid: string, input: unknown): Promise<AttachmentInfo> {
+    const parsed = AttachmentInput.safeParse(input);
+    if (!parsed.success) throw new ProblemError(problemOf(parsed.error));
+    const decoded = decodeBase64(parsed.data.data);
+    if (!decoded.ok) throw new ProblemError(decoded.problem);
+    const checked = checkAttachment(decoded.bytes, parsed.data.contentType, this.maxAttachmentBytes);
+    if (!checked.ok) throw new ProblemError(checked.problem);
+    const info: AttachmentInfo = {
+      id: this.newId(),
+      filename: parsed.data.filename,
+      contentType: checked.contentType,
+      kind: parsed.data.kind,
+      sample: parsed.data.sample ?? null,
+      description: parsed.data.description ?? null,
+      size: decoded.bytes.length,
+      sha256: createHash('sha256').update(decoded.bytes).digest('hex'),
+      createdAt: this.stamp(),
+    };
+    const stored = await this.store.addAttachment(scope, uid, { info, bytes: decoded.bytes }, info.createdAt);
+    if (stored === undefined) throw new ProblemError(problem('NOT_FOUND', `There is no incident ${uid} (or it is not visible to your agency).`));
+    return stored;
+  }
+
+  /** An attachment's bytes: NOT_FOUND unless its incident is visible and, for another agency, its operational details are released. */
+  async attachment(scope: AccessScope, uid: string, attachmentId: string): Promise<{ info: AttachmentInfo; bytes: Buffer }> {
+    const found = await this.store.attachment(scope, uid, attachmentId, this.stamp());
+    if (!found) throw new ProblemError(problem('NOT_FOUND', `There is no attachment ${attachmentId} of incident ${uid} (or it is not visible to your agency).`));
+    return found;
   }
 
   /** The agency's key pair, made on first use. The private key stays in the database (see docs/exchange.md: a deployment keeps it in a KMS). */
@@ -216,7 +256,8 @@ export function packageIncidentOf(record: StoredIncident): PackageIncident {
     parties: v.parties.map((p) => ({ role: p.role, kind: p.kind, personal: p.personal, ...(p.notes ? { notes: p.notes } : {}) })),
     samples: v.samples,
     release: v.release,
-    redacted: v.redacted,
+    // Packages never carry attachments (docs/exchange.md), released or not: nothing of them is named here.
+    redacted: v.redacted.filter((field) => field !== ATTACHMENTS),
   };
 }
 

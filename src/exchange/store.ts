@@ -7,6 +7,7 @@
  * Adapter: ./kysely-store.ts.
  */
 import type { AccessScope } from '../identity/access.js';
+import type { AttachmentInfo } from './attachments.js';
 import type { AuditEntry } from './audit.js';
 import type { Incident, IncidentContent, IncidentSummary, Party, Sample, SharingInput } from './model.js';
 import type { KeyPairText, PackageIncident } from './package.js';
@@ -53,6 +54,12 @@ export interface ImportResult {
   unchanged: string[];
 }
 
+/** An attachment as written: checked (size, type by content) by the service before it reaches the store. */
+export interface AttachmentWrite {
+  info: AttachmentInfo;
+  bytes: Buffer;
+}
+
 export interface KeyInfo {
   keyId: string;
   agencyId: number;
@@ -77,6 +84,13 @@ export interface ExchangeStore {
   listIncidents(scope: AccessScope, filter: IncidentFilter): Promise<IncidentSummary[]>;
   /** Reading another agency's record is audited. */
   getIncident(scope: AccessScope, uid: string, at: string): Promise<Incident | undefined>;
+  /** Adds an attachment to the scope's own local incident (one transaction, audited); undefined when not found, NOT_OWNER / IMPORTED_READ_ONLY as for edits. */
+  addAttachment(scope: AccessScope, incidentUid: string, write: AttachmentWrite, at: string): Promise<AttachmentInfo | undefined>;
+  /**
+   * An attachment with its bytes, when its incident is visible to the scope and, for another agency,
+   * the incident's operational details are released; undefined otherwise. Reading another agency's is audited.
+   */
+  attachment(scope: AccessScope, incidentUid: string, attachmentId: string, at: string): Promise<{ info: AttachmentInfo; bytes: Buffer } | undefined>;
   /** The scope's own local incidents matching the selection, whole (the caller redacts them). */
   incidentsForExport(scope: AccessScope, selection: ExportSelection): Promise<StoredIncident[]>;
   recordExport(scope: AccessScope, info: { packageId: string; digest: string; uids: string[]; recipient?: string }, at: string): Promise<void>;

@@ -136,3 +136,100 @@ describe('a package from one server to another', () => {
     expect(edit.json().error.code).toBe('IMPORTED_READ_ONLY');
   });
 });
+
+describe('attachments', () => {
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\u0000\u0000\u0000\rIHDR photo of the seized bags')]);
+  const JCAMP = '##TITLE=S-1 fentanyl\n##JCAMP-DX=4.24\n##DATA TYPE=MASS SPECTRUM\n##PEAK TABLE=(XY..XY)\n245,100 189,45\n##END=\n';
+  const HTML = '<!doctype html><html><body><script>alert(1)</script></body></html>';
+  let uid: string;
+  const upload = (payload: object, who = 'us.chemist', incident = uid) =>
+    us.inject({ method: 'POST', url: `/api/exchange/incidents/${incident}/attachments`, headers: auth[who], payload });
+  const attachmentsOf = async (who = 'us.chemist') => (await us.inject({ method: 'GET', url: `/api/exchange/incidents/${uid}`, headers: auth[who] })).json().incident;
+  const auditLength = async () => (await us.inject({ method: 'GET', url: '/api/exchange/audit?limit=1000', headers: auth['us.chemist'] })).json().entries.length;
+
+  beforeAll(async () => {
+    uid = (await us.inject({ method: 'POST', url: '/api/exchange/incidents', headers: auth['us.chemist'], payload: seizure({ occurredOn: '2025-06-01' }) })).json().incident.uid;
+  });
+
+  it('stores a photo and a spectrum, shows them with the incident and serves each as a file of its checked type', async () => {
+    const photo = await upload({ filename: 'bags.png', contentType: 'image/png', kind: 'photo', data: PNG.toString('base64'), description: { en: 'The bags', zh: '袋子' } });
+    expect(photo.statusCode).toBe(201);
+    expect(photo.json().attachment).toMatchObject({ filename: 'bags.png', contentType: 'image/png', kind: 'photo', size: PNG.length, sample: null });
+    const spectrum = await upload({ filename: 'S-1 光谱.jdx', contentType: 'chemical/x-jcamp-dx', kind: 'spectrum', sample: 'S-1', data: Buffer.from(JCAMP).toString('base64') });
+    expect(spectrum.statusCode).toBe(201);
+    const incident = await attachmentsOf();
+    expect(incident.attachments.map((a: { filename: string }) => a.filename)).toEqual(['bags.png', 'S-1 光谱.jdx']);
+
+    const file = await us.inject({ method: 'GET', url: `/api/exchange/incidents/${uid}/attachments/${photo.json().attachment.id}`, headers: auth['us.chemist'] });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['content-disposition']).toBe('attachment; filename="bags.png"; filename*=UTF-8\'\'bags.png');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    const text = await us.inject({ method: 'GET', url: `/api/exchange/incidents/${uid}/attachments/${spectrum.json().attachment.id}`, headers: auth['us.chemist'] });
+    expect(text.headers['content-type']).toMatch(/^chemical\/x-jcamp-dx/);
+    expect(text.headers['content-disposition']).toContain("filename*=UTF-8''S-1%20%E5%85%89%E8%B0%B1.jdx");
+    expect(text.body).toBe(JCAMP);
+  });
+
+  it('refuses an oversized file, a wrong or unaccepted type, HTML, bad base64 and an unknown sample, storing nothing', async () => {
+    const before = { attachments: (await attachmentsOf()).attachments.length, audit: await auditLength() };
+    const cases: [object, number, string, string][] = [
+      [{ filename: 'photo.pdf', contentType: 'application/pdf', data: PNG.toString('base64') }, 415, 'UNSUPPORTED_FORMAT', 'data'],
+      [{ filename: 'page.html', contentType: 'text/html', data: Buffer.from(HTML).toString('base64') }, 415, 'UNSUPPORTED_FORMAT', 'contentType'],
+      [{ filename: 'peaks.csv', contentType: 'text/csv', data: Buffer.from(HTML).toString('base64') }, 415, 'UNSUPPORTED_FORMAT', 'data'],
+      [{ filename: 'spectrum.jdx', contentType: 'chemical/x-jcamp-dx', data: Buffer.from('MZ\u0090\u0000 not a spectrum').toString('base64') }, 415, 'UNSUPPORTED_FORMAT', 'data'],
+      [{ filename: 'photo.jpg', contentType: 'image/jpeg', data: PNG.toString('base64') }, 415, 'UNSUPPORTED_FORMAT', 'data'],
+      [{ filename: 'big.png', contentType: 'image/png', data: Buffer.concat([PNG, Buffer.alloc(20 * 1024 * 1024)]).toString('base64') }, 413, 'INPUT_TOO_LARGE', 'data'],
+      [{ filename: 'bags.png', contentType: 'image/png', data: 'not base64!' }, 400, 'INVALID_REQUEST', 'data'],
+      [{ filename: '../../etc/passwd', contentType: 'image/png', data: PNG.toString('base64') }, 400, 'INVALID_REQUEST', 'filename'],
+      [{ filename: 'bags.png', contentType: 'image/png', sample: 'S-99', data: PNG.toString('base64') }, 400, 'INVALID_REQUEST', 'sample'],
+    ];
+    for (const [payload, status, code, field] of cases) {
+      const res = await upload(payload);
+      expect(res.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(status);
+      expect(res.json().error, JSON.stringify(payload).slice(0, 80)).toMatchObject({ code, where: { field } });
+    }
+    // A body beyond the upload limit is refused before it is read.
+    const huge = await us.inject({
+      method: 'POST',
+      url: `/api/exchange/incidents/${uid}/attachments`,
+      headers: { ...auth['us.chemist'], 'content-type': 'application/json' },
+      payload: JSON.stringify({ filename: 'huge.png', contentType: 'image/png', data: 'A'.repeat(28 * 1024 * 1024) }),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('INPUT_TOO_LARGE');
+    expect({ attachments: (await attachmentsOf()).attachments.length, audit: await auditLength() }).toEqual(before);
+  });
+
+  it('is operational detail: another agency sees and downloads attachments only when released; only the owner attaches; packages do not carry them', async () => {
+    const photo = (await attachmentsOf()).attachments[0];
+    const download = (who: string) => us.inject({ method: 'GET', url: `/api/exchange/incidents/${uid}/attachments/${photo.id}`, headers: auth[who] });
+    const share = (release: boolean) =>
+      us.inject({ method: 'PUT', url: `/api/exchange/incidents/${uid}/sharing`, headers: auth['us.chemist'], payload: { scope: 'agencies', agencies: [agencyIds['us.regulator']], release: { personal: false, operational: release } } });
+    expect((await download('us.regulator')).statusCode).toBe(404);
+    expect((await share(false)).statusCode).toBe(200);
+    const seen = await us.inject({ method: 'GET', url: `/api/exchange/incidents/${uid}`, headers: auth['us.regulator'] });
+    expect(seen.json().incident).toMatchObject({ attachments: [], redacted: ['attachments', 'operational', 'parties.personal', 'place.coordinates'] });
+    expect(seen.body).not.toContain('bags.png');
+    expect((await download('us.regulator')).statusCode).toBe(404);
+    const notOwner = await upload({ filename: 'mine.png', contentType: 'image/png', data: PNG.toString('base64') }, 'us.regulator');
+    expect(notOwner.statusCode).toBe(403);
+    expect(notOwner.json().error.code).toBe('NOT_OWNER');
+    expect((await upload({ filename: 'x.png', contentType: 'image/png', data: PNG.toString('base64') }, 'un.officer')).statusCode).toBe(404);
+
+    expect((await share(true)).statusCode).toBe(200);
+    expect((await attachmentsOf('us.regulator')).attachments.map((a: { filename: string }) => a.filename)).toEqual(['bags.png', 'S-1 光谱.jdx']);
+    const file = await download('us.regulator');
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    expect((await download('un.officer')).statusCode).toBe(404);
+    const audit = (await us.inject({ method: 'GET', url: '/api/exchange/audit', headers: auth['us.chemist'] })).json().entries;
+    expect(audit.find((e: { action: string; detail: { attachment?: string } }) => e.action === 'read' && e.detail.attachment === photo.id)).toMatchObject({ actorAgencyId: agencyIds['us.regulator'] });
+    expect(audit.filter((e: { action: string; subject: string }) => e.action === 'attach' && e.subject === uid)).toHaveLength(2);
+
+    const exported = await us.inject({ method: 'POST', url: '/api/exchange/export', headers: auth['us.chemist'], payload: { incidents: [uid] } });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).not.toMatch(/bags\.png|attachments|iVBORw0K/);
+  });
+});

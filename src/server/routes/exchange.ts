@@ -9,11 +9,13 @@ import { z } from 'zod';
 import { ExchangeService } from '../../exchange/service.js';
 import { CalendarDate, IncidentInput, SharingInput } from '../../exchange/model.js';
 import { MAX_PACKAGE_BYTES, publicKeyPem } from '../../exchange/package.js';
+import { ATTACHMENT_TYPES, AttachmentInput, contentDisposition, MAX_ATTACHMENT_BODY_BYTES, MAX_ATTACHMENT_BYTES } from '../../exchange/attachments.js';
 import { scopeOf } from '../access.js';
 import type { ServerContext } from '../context.js';
 import { documented } from '../request-schema.js';
 
 const Uid = z.object({ uid: z.string().uuid() });
+const AttachmentParams = z.object({ uid: z.string().uuid(), attachmentId: z.string().uuid() });
 const ListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).optional().describe('How many, latest occurrence first (default 100).'),
@@ -34,7 +36,7 @@ const PackageBodyDoc = z.record(z.string(), z.unknown()).describe('An exchange p
 const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }).strict();
 
 const INCIDENT_SHAPE =
-  '`Incident = { uid, kind, occurredOn, place, quantity, form, packaging, labelling, route, edas, description, operational, parties, samples, ownerAgencyId, origin, editable, sharing, release, redacted, revision, createdAt, updatedAt }`; withheld fields are null and named in `redacted`.';
+  '`Incident = { uid, kind, occurredOn, place, quantity, form, packaging, labelling, route, edas, description, operational, parties, samples, ownerAgencyId, origin, editable, sharing, release, redacted, attachments, revision, createdAt, updatedAt }`; withheld fields are null (attachments: empty) and named in `redacted`.';
 
 export async function exchangeRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const service = new ExchangeService(ctx.stores.exchange, ctx.classifier);
@@ -87,6 +89,47 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: ServerContext): 
       schema: { tags: ['exchange'], summary: 'Set an incident’s sharing scope and what it releases', description: 'scope: private, agencies (named in `agencies`) or all; `release` lets the parties’ personal data or the operational details through.', params: documented(Uid), body: documented(SharingInput) },
     },
     async (request) => ({ incident: await service.setSharing(scopeOf(request), (request.params as z.infer<typeof Uid>).uid, request.body) }),
+  );
+
+  app.post(
+    '/api/exchange/incidents/:uid/attachments',
+    {
+      config: { access: { permission: 'exchange:write' } },
+      bodyLimit: MAX_ATTACHMENT_BODY_BYTES,
+      schema: {
+        tags: ['exchange'],
+        summary: 'Attach a spectrum file or photo to one’s own local incident (JSON, the file in base64)',
+        description: `Body \`{ filename, contentType, kind: spectrum|photo|document, sample?, description?, data: base64 }\`; at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB decoded (INPUT_TOO_LARGE). The declared type must be one of ${Object.keys(ATTACHMENT_TYPES).join(', ')} and the bytes must be of that type (UNSUPPORTED_FORMAT). Answers 201 with \`{ "attachment": { id, filename, contentType, kind, sample, description, size, sha256, createdAt } }\`. Attachments are operational detail: another agency sees them only when the owner releases the operational details; packages do not carry them.`,
+        params: documented(Uid),
+        body: documented(AttachmentInput),
+      },
+    },
+    async (request, reply) => reply.code(201).send({ attachment: await service.addAttachment(scopeOf(request), (request.params as z.infer<typeof Uid>).uid, request.body) }),
+  );
+
+  app.get(
+    '/api/exchange/incidents/:uid/attachments/:attachmentId',
+    {
+      config: { access: { permission: 'exchange:read' } },
+      schema: {
+        tags: ['exchange'],
+        summary: 'Download an attachment (as a file, with its checked content type)',
+        description: 'The bytes as stored, with `content-disposition: attachment` and `x-content-type-options: nosniff`. NOT_FOUND unless the incident is visible and, for another agency, its operational details are released; reading another agency’s is audited.',
+        params: documented(AttachmentParams),
+      },
+    },
+    async (request, reply) => {
+      const { uid, attachmentId } = request.params as z.infer<typeof AttachmentParams>;
+      const { info, bytes } = await service.attachment(scopeOf(request), uid, attachmentId);
+      return reply
+        .type(info.contentType)
+        .header('content-disposition', contentDisposition(info.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .header('x-narcotrace-sha256', info.sha256)
+        .send(bytes);
+    },
   );
 
   app.get(

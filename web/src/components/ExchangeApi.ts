@@ -2,12 +2,13 @@
  * The exchange page's calls to /api/exchange (src/server/routes/exchange.ts). Every call resolves to a
  * value (data or an ApiProblem with its code), as in api/client.ts; the DTOs are the server's own types.
  */
+import type { AttachmentInfo } from '../../../src/exchange/attachments.js';
 import type { AuditEntry } from '../../../src/exchange/audit.js';
 import type { Incident, IncidentSummary, SharingScope } from '../../../src/exchange/model.js';
 import type { ImportResult, Partner } from '../../../src/exchange/store.js';
 import type { ApiProblem } from '../api/types.js';
 
-export type { AuditEntry, Incident, IncidentSummary, ImportResult, Partner, SharingScope };
+export type { AttachmentInfo, AuditEntry, Incident, IncidentSummary, ImportResult, Partner, SharingScope };
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
 
 async function call<T>(url: string, init?: RequestInit): Promise<Result<T>> {
@@ -45,3 +46,10 @@ export async function exportPackage(selection: { from?: string; to?: string; inc
   const r = await call<{ package: { id: string } }>('/api/exchange/export', { method: 'POST', body: JSON.stringify(selection) });
   return map(r, (pkg) => ({ text: `${JSON.stringify(pkg, null, 2)}\n`, name: `narcotrace-package-${pkg.package.id}.json` }));
 }
+
+/** Attaches a file (sent as JSON with the bytes in base64; the server checks size and type by content). */
+export const uploadAttachment = async (uid: string, body: { filename: string; contentType: string; kind: AttachmentInfo['kind']; sample?: string; data: string }) =>
+  map(await call<{ attachment: AttachmentInfo }>(`/api/exchange/incidents/${encodeURIComponent(uid)}/attachments`, { method: 'POST', body: JSON.stringify(body) }), (v) => v.attachment);
+
+/** Where an attachment is downloaded (the session cookie authorises it; the server sends it as a file). */
+export const attachmentUrl = (uid: string, id: string) => `/api/exchange/incidents/${encodeURIComponent(uid)}/attachments/${encodeURIComponent(id)}`;

@@ -1,7 +1,7 @@
 /**
  * Agency exchange: the incidents of one's agency and those shared with it (list and detail, with what
- * is withheld), sharing controls for one's own, a new incident from JSON, package export and import,
- * and the audit view. Every string goes through the catalogue (exchange.*).
+ * is withheld and its attachments), sharing controls and attachment upload for one's own, the incident
+ * entry form (components/ExchangeIncidentForm.tsx), package export and import, and the audit view. Every string goes through the catalogue (exchange.*).
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,8 @@ import {
   type Partner,
   type SharingScope,
 } from '../components/ExchangeApi.js';
+import { Attachments } from '../components/ExchangeAttachments.js';
+import { IncidentForm } from '../components/ExchangeIncidentForm.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { formatDateTime } from '../format.js';
 
@@ -176,6 +178,7 @@ function IncidentDetail({ uid, onChanged }: { uid: string; onChanged: () => void
           </li>
         ))}
       </ul>
+      <Attachments incident={incident} onAdded={(a) => setIncident({ ...incident, attachments: [...incident.attachments, a] })} />
       {incident.editable && <SharingControls incident={incident} onSaved={(i) => { setIncident(i); onChanged(); }} />}
     </section>
   );
@@ -232,34 +235,17 @@ function SharingControls({ incident, onSaved }: { incident: Incident; onSaved: (
 
 function NewIncident({ onCreated }: { onCreated: (i: Incident) => void }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [problem, setProblem] = useState<ApiProblem | undefined>();
-  async function submit(ev: FormEvent) {
-    ev.preventDefault();
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch (err) {
-      setProblem({ code: 'INVALID_JSON', message: err instanceof Error ? err.message : String(err) });
-      return;
-    }
-    const r = await createIncident(input);
-    if (r.ok) {
-      setProblem(undefined);
-      setText('');
-      onCreated(r.value);
-    } else setProblem(r.problem);
-  }
   return (
     <section className="panel" aria-labelledby="new-incident-title">
       <h2 id="new-incident-title">{t('exchange.newTitle')}</h2>
-      <form onSubmit={(ev) => void submit(ev)}>
-        <label className="field-label" htmlFor="incident-json">{t('exchange.newJson')}</label>
-        <textarea id="incident-json" rows={8} value={text} onChange={(ev) => setText(ev.target.value)} placeholder='{"kind": "seizure", "occurredOn": "2026-03-14", "place": {"country": "US"}}' />
-        <p className="help">{t('exchange.newHelp')}</p>
-        <button type="submit" className="button-primary" disabled={!text.trim()}>{t('exchange.create')}</button>
-      </form>
-      {problem && <ErrorBox problem={problem} />}
+      <IncidentForm
+        onSubmit={async (input) => {
+          const r = await createIncident(input);
+          if (!r.ok) return r.problem;
+          onCreated(r.value);
+          return undefined;
+        }}
+      />
     </section>
   );
 }
