@@ -1,0 +1,69 @@
+/**
+ * The order a screening reads (the JSON of `narcotrace screen order ORDER.json` and of POST
+ * /api/screening/orders). Documented in docs/screening.md.
+ */
+import { z } from 'zod';
+
+const Text = (max = 500) => z.string().trim().max(max);
+const Country = z.string().trim().regex(/^[A-Za-z]{2}$/, 'an ISO 3166 two-letter country code').transform((c) => c.toUpperCase());
+
+export const Party = z
+  .object({
+    name: Text(1000).min(1),
+    nameLocal: Text(1000).optional().describe('The name in its own script, e.g. 上海某某化工有限公司.'),
+    country: Country.optional(),
+    address: Text(1000).optional(),
+    addressType: z.enum(['business', 'residential', 'shared', 'virtual-office', 'po-box']).optional(),
+    kind: z.enum(['manufacturer', 'distributor', 'pharmacy', 'laboratory', 'freight-forwarder', 'individual', 'other']).optional(),
+    registration: Text(100).optional().describe('Registration number or USCC.'),
+    email: Text(320).optional(),
+    website: Text(500).optional(),
+    phone: Text(50).optional(),
+    wallets: z.array(Text(200)).max(20).optional(),
+    /** For a Mexican importer: its import licence/permit number (FinCEN FIN-2024-A002). */
+    importLicence: Text(200).optional(),
+    /** The party advertises precursors by name, abbreviation or CAS number online. */
+    advertisesPrecursors: z.boolean().optional(),
+    /** IP address country seen for the party's orders, if known. */
+    ipCountry: Country.optional(),
+  })
+  .strict();
+export type Party = z.infer<typeof Party>;
+
+export const OrderLine = z
+  .object({
+    name: Text().optional(),
+    cas: Text(20).optional(),
+    structure: z.string().max(100_000).optional().describe('SMILES, InChI or molfile.'),
+    quantity: z.number().positive().max(1e12),
+    unit: z.enum(['mg', 'g', 'kg', 't', 'mL', 'L', 'gal']),
+    packaging: Text().optional(),
+  })
+  .strict()
+  .refine((l) => l.name || l.cas || l.structure, { message: 'give a name, a CAS number or a structure' });
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const Order = z
+  .object({
+    id: Text(100).optional(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    exporter: Party.extend({ country: Country }),
+    customer: Party.extend({ country: Country }),
+    consignee: Party.optional(),
+    intermediaries: z.array(Party).max(20).optional(),
+    lines: z.array(OrderLine).min(1).max(200),
+    payment: z.object({ method: z.enum(['bank-transfer', 'letter-of-credit', 'cash', 'crypto', 'third-party', 'other']), payer: Text().optional() }).strict().optional(),
+    endUse: Text(2000).optional(),
+    /** false: the customer refused to give an end-use statement. */
+    endUseStatement: z.boolean().optional(),
+    route: z.object({ transit: z.array(Country).max(20).optional(), portOfExit: Text().optional(), portOfEntry: Text().optional(), dispatchDate: Text(10).optional() }).strict().optional(),
+    documents: z.object({ importPermit: Text().optional(), exportLicence: Text().optional(), importerGuarantee: z.boolean().optional() }).strict().optional(),
+  })
+  .strict();
+export type Order = z.infer<typeof Order>;
+
+/** A stable key of the customer, for its order history: registration number, else the folded name and country. */
+export function customerKey(customer: Party): string {
+  if (customer.registration) return `reg:${customer.registration.toUpperCase().replace(/[\s\-./]/g, '')}`;
+  return `name:${customer.country ?? ''}:${customer.name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')}`;
+}
