@@ -4,6 +4,9 @@
  * another module changes. Its HTTP routes are one entry in src/server/routes/index.ts, its web page
  * one entry in web/src/pages/index.tsx.
  */
+import { attributionMigrations } from './attribution/migrations.js';
+import { ATTRIBUTION_PERMISSIONS } from './attribution/permissions.js';
+import { ATTRIBUTION_PROBLEMS } from './attribution/problems.js';
 import { CHEM_PROBLEMS } from './chem/problems.js';
 import { exchangeMigrations } from './exchange/migrations.js';
 import { EXCHANGE_PERMISSIONS } from './exchange/permissions.js';
@@ -18,10 +21,15 @@ import { lawMigrations } from './law/migrations.js';
 import { LAW_PERMISSIONS } from './law/permissions.js';
 import { COMMON_PROBLEMS, type ProblemCatalogue } from './problems.js';
 import { REGISTRY_PROBLEMS } from './registry/problems.js';
+import { screeningMigrations } from './screening/migrations.js';
+import { SCREENING_PERMISSIONS } from './screening/permissions.js';
+import { SCREENING_PROBLEMS } from './screening/problems.js';
 import { SPECTRA_PERMISSIONS } from './spectra/permissions.js';
 import { spectraMigrations } from './spectra/migrations.js';
 import { SPECTRA_PROBLEMS } from './spectra/problems.js';
 import type { ModuleMigrations } from './store/migrations.js';
+import { warningMigrations } from './warning/migrations.js';
+import { WARNING_PERMISSIONS } from './warning/permissions.js';
 
 export interface ModuleManifest {
   /** The folder under src/, and the middle part of its migration names. */
@@ -40,6 +48,9 @@ export const MODULES: readonly ModuleManifest[] = [
   { name: 'jobs', what: 'Long work as jobs with state and progress, on a local worker pool.', problems: JOB_PROBLEMS, permissions: JOB_PERMISSIONS, migrations: jobsMigrations },
   { name: 'spectra', what: 'Mass-spectral libraries and library search (identity, analogue, MS/MS); each hit’s legal status.', problems: SPECTRA_PROBLEMS, permissions: SPECTRA_PERMISSIONS, migrations: spectraMigrations },
   { name: 'exchange', what: 'Incidents, samples and analytical results shared between agencies; signed exchange packages; the hash-chained audit log.', problems: EXCHANGE_PROBLEMS, permissions: EXCHANGE_PERMISSIONS, migrations: exchangeMigrations },
+  { name: 'attribution', what: 'Impurity profiles, linkage calibrated at a chosen false-positive rate, score-based likelihood ratios, and route indicators with their evidence.', problems: ATTRIBUTION_PROBLEMS, permissions: ATTRIBUTION_PERMISSIONS, migrations: attributionMigrations },
+  { name: 'screening', what: 'Precursor know-your-customer screening: product verdicts, designer precursors, party matching against sanctions lists, red flags and the risk decision.', problems: SCREENING_PROBLEMS, permissions: SCREENING_PERMISSIONS, migrations: screeningMigrations },
+  { name: 'warning', what: 'Early warning: the coverage comparison of two jurisdictions, first-detection alerts on incidents’ samples, spike detection on weekly counts.', permissions: WARNING_PERMISSIONS, migrations: warningMigrations },
 ];
 
 /** Every error code with its HTTP status and meaning: the platform's and each module's. */

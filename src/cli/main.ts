@@ -17,6 +17,10 @@ const commands: { name: string; load: () => Promise<{ register(program: Command)
   { name: 'audit', load: () => import('./audit.js') },
   { name: 'worker', load: () => import('./worker.js') },
   { name: 'spectra', load: () => import('./spectra.js') },
+  { name: 'attribution', load: () => import('./attribution.js') },
+  { name: 'screen', load: () => import('./screen.js') },
+  { name: 'lists', load: () => import('./screen-lists.js') },
+  { name: 'compare', load: () => import('./compare.js') },
 ];
 
 const wanted = process.argv[2];

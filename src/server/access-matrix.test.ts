@@ -14,6 +14,9 @@ import { buildServer } from './server.js';
 const NO_WEB = join(import.meta.dirname, '__fixtures__', 'no-web-build-here');
 const FENTANYL = 'CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1';
 const PROBE_INCIDENT = { kind: 'seizure', occurredOn: '2026-01-02', place: { country: 'US' } };
+const PROBE_PNG = { filename: 'probe.png', contentType: 'image/png', kind: 'photo', data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64') };
+/** Exchange sharing scopes of the fixtures' incidents: private, shared by name with the other fixture's agency or with a third one, shared with all. */
+const SCOPES = ['private', 'named', 'elsewhere', 'all'] as const;
 
 /** Records of one agency that the probes ask for. */
 interface Fixture {
@@ -26,6 +29,12 @@ interface Fixture {
   username: string;
   /** A private exchange incident of this agency. */
   incidentUid: string;
+  /** An attachment of that incident. */
+  attachmentId: string;
+  /** An incident of this agency in each sharing scope, each with a value in every redacted field (below); set once both agencies exist. */
+  scoped: Record<(typeof SCOPES)[number], string>;
+  /** Those values: personal data, coordinates, case reference and notes, attachment names and ids. None may reach another agency. */
+  secrets: string[];
 }
 
 type Caller = { name: string; role: Role | 'anonymous'; operator: boolean; secret?: string; password?: string; username?: string };
@@ -95,6 +104,29 @@ const PROBES: Record<string, { request: (f: Fixture, c: Caller) => InjectOptions
   'POST /api/exchange/verify': { request: () => ({ method: 'POST', url: '/api/exchange/verify', payload: {} }) },
   'POST /api/exchange/import': { request: () => ({ method: 'POST', url: '/api/exchange/import', payload: {} }) },
   'GET /api/exchange/audit': { request: () => ({ method: 'GET', url: '/api/exchange/audit?limit=1000' }), hidden: 'unlisted' },
+  'GET /api/attribution/profiles': { request: () => ({ method: 'GET', url: '/api/attribution/profiles' }), hidden: 'unlisted' },
+  'POST /api/attribution/profiles': { request: () => ({ method: 'POST', url: '/api/attribution/profiles', payload: { csv: `sample,compound,area\nprobe ${counter++},impurity A,1\n` } }) },
+  'GET /api/attribution/profiles/:id': { request: () => ({ method: 'GET', url: '/api/attribution/profiles/987654' }), hidden: 'not-found' },
+  'DELETE /api/attribution/profiles/:id': { request: () => ({ method: 'DELETE', url: '/api/attribution/profiles/987654' }), hidden: 'not-found' },
+  'GET /api/attribution/calibrations': { request: () => ({ method: 'GET', url: '/api/attribution/calibrations' }), hidden: 'unlisted' },
+  'POST /api/attribution/calibrations': { request: () => ({ method: 'POST', url: '/api/attribution/calibrations', payload: { name: 'probe' } }) },
+  'GET /api/attribution/calibrations/:id': { request: () => ({ method: 'GET', url: '/api/attribution/calibrations/987654' }), hidden: 'not-found' },
+  'POST /api/attribution/link': { request: () => ({ method: 'POST', url: '/api/attribution/link', payload: { calibration: 987654 } }), hidden: 'not-found' },
+  'GET /api/attribution/reference': { request: () => ({ method: 'GET', url: '/api/attribution/reference' }) },
+  'POST /api/exchange/incidents/:uid/attachments': { request: (f) => ({ method: 'POST', url: `/api/exchange/incidents/${f.incidentUid}/attachments`, payload: PROBE_PNG }), hidden: 'not-found' },
+  'GET /api/exchange/incidents/:uid/attachments/:attachmentId': { request: (f) => ({ method: 'GET', url: `/api/exchange/incidents/${f.incidentUid}/attachments/${f.attachmentId}` }), hidden: 'not-found' },
+  'GET /api/warning/compare': { request: () => ({ method: 'GET', url: '/api/warning/compare?a=US&b=CN&asOf=2019-06-01' }) },
+  'GET /api/warning/alerts': { request: () => ({ method: 'GET', url: '/api/warning/alerts?limit=500' }), hidden: 'unlisted' },
+  'POST /api/warning/compare': { request: () => ({ method: 'POST', url: '/api/warning/compare', payload: { a: 'US', b: 'CN', asOf: '2019-06-01', structures: ['CCO'] } }) },
+  'GET /api/screening/lists': { request: () => ({ method: 'GET', url: '/api/screening/lists' }), hidden: 'unlisted' },
+  'POST /api/screening/lists': { request: () => ({ method: 'POST', url: '/api/screening/lists', payload: { format: 'csv', list: `PROBE-${counter++}`, content: 'id,name\n1,Probe Chemical Co\n' } }) },
+  'POST /api/screening/party': { request: () => ({ method: 'POST', url: '/api/screening/party', payload: { name: 'Probe Chemical' } }) },
+  'POST /api/screening/orders': {
+    request: () => ({ method: 'POST', url: '/api/screening/orders', payload: { order: { exporter: { name: 'E', country: 'CN' }, customer: { name: 'C', country: 'US' }, lines: [{ structure: 'CCO', quantity: 1, unit: 'kg' }] } } }),
+  },
+  'GET /api/screening/orders': { request: () => ({ method: 'GET', url: '/api/screening/orders?limit=1000' }), hidden: 'unlisted' },
+  'GET /api/screening/orders/:id': { request: () => ({ method: 'GET', url: '/api/screening/orders/987654' }), hidden: 'not-found' },
+  'POST /api/screening/orders/:id/decision': { request: () => ({ method: 'POST', url: '/api/screening/orders/987654/decision', payload: { decision: 'clear', reason: 'probe' } }), hidden: 'not-found' },
 };
 
 function withCaller(options: InjectOptions, c: Caller): InjectOptions {
@@ -119,7 +151,29 @@ async function makeFixture(agencyName: string, prefix: string): Promise<Fixture 
   const { entries } = (await app.inject({ method: 'GET', url: '/api/history', headers })).json();
   const job = (await app.inject({ method: 'POST', url: '/api/jobs/classify', payload: { structures: [marker] }, headers })).json().job;
   const incident = (await app.inject({ method: 'POST', url: '/api/exchange/incidents', payload: { ...PROBE_INCIDENT, description: { en: marker } }, headers })).json().incident;
-  return { agency, agencyId: agency.id, historyId: entries[0].id, marker, jobId: job.id, tokenId: token.id, username, incidentUid: incident.uid };
+  const attachment = (await app.inject({ method: 'POST', url: `/api/exchange/incidents/${incident.uid}/attachments`, payload: PROBE_PNG, headers })).json().attachment;
+  const scoped = {} as Fixture['scoped'];
+  return { agency, agencyId: agency.id, historyId: entries[0].id, marker, jobId: job.id, tokenId: token.id, username, incidentUid: incident.uid, attachmentId: attachment.id, scoped, secrets: [] };
+}
+
+/** `f`'s incident in each sharing scope, with a secret in every field that is withheld from other agencies. */
+async function shareFixtures(f: Fixture, partnerId: number, elsewhereId: number): Promise<void> {
+  const headers = { authorization: `Bearer ${(await app.narcotrace.identity.systemCreateToken(f.username, 'sharing')).secret}` };
+  for (const scope of SCOPES) {
+    const tag = `${f.agencyId}x${scope}`;
+    const payload = {
+      ...PROBE_INCIDENT,
+      place: { country: 'US', coordinates: { lat: 12.3456789, lon: f.agencyId + 0.0987654 } },
+      operational: { caseReference: `CASE-${tag}`, notes: { en: `notes-${tag}` } },
+      parties: [{ role: 'suspect', kind: 'person', personal: { name: `suspect-${tag}`, address: `address-${tag}` } }],
+    };
+    const { uid } = (await app.inject({ method: 'POST', url: '/api/exchange/incidents', payload, headers })).json().incident;
+    const attachment = (await app.inject({ method: 'POST', url: `/api/exchange/incidents/${uid}/attachments`, payload: { ...PROBE_PNG, filename: `photo-${tag}.png` }, headers })).json().attachment;
+    const sharing = { private: { scope: 'private' }, named: { scope: 'agencies', agencies: [partnerId] }, elsewhere: { scope: 'agencies', agencies: [elsewhereId] }, all: { scope: 'all' } }[scope];
+    expect((await app.inject({ method: 'PUT', url: `/api/exchange/incidents/${uid}/sharing`, payload: sharing, headers })).statusCode).toBe(200);
+    f.scoped[scope] = uid;
+    f.secrets.push(`suspect-${tag}`, `address-${tag}`, `CASE-${tag}`, `notes-${tag}`, `${f.agencyId + 0.0987654}`, `photo-${tag}.png`, attachment.id);
+  }
 }
 
 beforeAll(async () => {
@@ -130,6 +184,9 @@ beforeAll(async () => {
   callers.push({ name: 'operator admin', role: 'admin', operator: true, secret: (await identity.systemCreateToken('admin', 'matrix')).secret, password: first.password });
   own = await makeFixture('Own lab', 'own');
   other = await makeFixture('Other lab', 'other');
+  const third = await identity.systemCreateAgency({ name: 'Third lab', kind: 'laboratory', jurisdiction: 'US' });
+  await shareFixtures(own, other.agencyId, third.id);
+  await shareFixtures(other, own.agencyId, third.id);
   for (const role of ['analyst', 'reviewer', 'admin'] as const) {
     const username = `own.${role}`;
     const password = `${role} password 1`;
@@ -184,6 +241,61 @@ describe('authorisation matrix', () => {
       }
     }
     expect(rows.length).toBe(app.narcotrace.routes.length * callers.length * 2);
+  });
+
+  it('exchange: each sharing scope × own and other agency; a redacted field never reaches another agency through list, get, attachment, export or audit', async () => {
+    const policy = app.narcotrace.access;
+    const readers = callers.filter((c) => c.role !== 'anonymous' && policy.has(actorOf(c, c.operator ? -1 : own.agencyId), 'exchange:read'));
+    expect(readers.map((c) => c.name)).toEqual(['operator admin', 'own analyst', 'own reviewer', 'own admin']);
+    const cells: string[] = [];
+    for (const caller of readers) {
+      const viewer = caller.operator ? -1 : own.agencyId;
+      const can = (permission: 'exchange:packages' | 'exchange:audit') => policy.has(actorOf(caller, viewer), permission);
+      const list = (await app.inject(withCaller({ method: 'GET', url: '/api/exchange/incidents?limit=500' }, caller))).body;
+      for (const f of [own, other]) {
+        const partner = f === own ? other.agencyId : own.agencyId;
+        for (const scope of SCOPES) {
+          const uid = f.scoped[scope];
+          // What the viewer is meant to get: the whole record (its own), the record with the withheld fields held back, or nothing.
+          const expected = f.agencyId === viewer ? 'whole' : scope === 'all' || (scope === 'named' && partner === viewer) ? 'redacted' : 'hidden';
+          const cell = `${caller.name} × ${f === own ? 'own' : 'other'} ${scope} → ${expected}`;
+          cells.push(cell);
+          expect(list.includes(uid), `${cell}: list`).toBe(expected !== 'hidden');
+          const get = await app.inject(withCaller({ method: 'GET', url: `/api/exchange/incidents/${uid}` }, caller));
+          expect(get.statusCode, `${cell}: get`).toBe(expected === 'hidden' ? 404 : 200);
+          // This incident's secrets (seven per scope, in shareFixtures' order; the last is its attachment's id): its owner sees them all.
+          const secretsOfIncident = f.secrets.slice(SCOPES.indexOf(scope) * 7, SCOPES.indexOf(scope) * 7 + 7);
+          if (expected === 'whole') for (const secret of secretsOfIncident) expect(get.body, `${cell}: get`).toContain(secret);
+          if (expected === 'redacted') expect(get.json().incident.redacted, `${cell}: get`).toEqual(['attachments', 'operational', 'parties.personal', 'place.coordinates']);
+          const attachmentId = secretsOfIncident[6];
+          const file = await app.inject(withCaller({ method: 'GET', url: `/api/exchange/incidents/${uid}/attachments/${attachmentId}` }, caller));
+          expect(file.statusCode, `${cell}: attachment`).toBe(expected === 'whole' ? 200 : 404);
+          if (can('exchange:packages')) {
+            const exported = await app.inject(withCaller({ method: 'POST', url: '/api/exchange/export', payload: { incidents: [uid] } }, caller));
+            expect(exported.statusCode, `${cell}: export`).toBe(expected === 'whole' ? 200 : 404);
+          }
+          if (expected !== 'whole') {
+            for (const secret of f.secrets) {
+              expect(list, `${cell}: list`).not.toContain(secret);
+              expect(get.body, `${cell}: get`).not.toContain(secret);
+            }
+          }
+        }
+      }
+      // An export of everything the caller's agency may export, and its audit view, carry nothing withheld of the other agency (nor, unreleased, of its own).
+      const secrets = [...other.secrets, ...(caller.operator ? own.secrets : [])];
+      if (can('exchange:packages')) {
+        const all = await app.inject(withCaller({ method: 'POST', url: '/api/exchange/export', payload: { from: '2000-01-01', to: '2100-01-01' } }, caller));
+        expect([200, 400], `${caller.name}: export all`).toContain(all.statusCode);
+        for (const secret of [...secrets, ...own.secrets]) expect(all.body, `${caller.name}: export all`).not.toContain(secret);
+        for (const uid of Object.values(other.scoped)) expect(all.body, `${caller.name}: export all`).not.toContain(uid);
+      }
+      if (can('exchange:audit')) {
+        const audit = (await app.inject(withCaller({ method: 'GET', url: '/api/exchange/audit?limit=1000' }, caller))).body;
+        for (const secret of secrets) expect(audit, `${caller.name}: audit`).not.toContain(secret);
+      }
+    }
+    expect(cells).toHaveLength(readers.length * 2 * SCOPES.length);
   });
 
   it('states the intended policy: reviewers read but do not submit; only admins manage users; only the operator creates agencies', () => {

@@ -1,4 +1,6 @@
 /** Opens and migrates the configured database, and builds every module's store on it. */
+import { createAttributionStore } from '../attribution/kysely-store.js';
+import type { AttributionStore } from '../attribution/store.js';
 import { createExchangeStore } from '../exchange/kysely-store.js';
 import type { ExchangeStore } from '../exchange/store.js';
 import { createIdentityStore } from '../identity/kysely-store.js';
@@ -10,8 +12,12 @@ import type { HistoryStore } from '../law/store.js';
 import { MODULES } from '../modules.js';
 import { createReferenceStore } from '../registry/kysely-store.js';
 import type { ReferenceStore } from '../registry/store.js';
+import { createScreeningStore } from '../screening/kysely-store.js';
+import type { ScreeningStore } from '../screening/store.js';
 import { createSpectraStore } from '../spectra/kysely-store.js';
 import type { SpectraStore } from '../spectra/store.js';
+import { createWarningStore } from '../warning/kysely-store.js';
+import type { WarningStore } from '../warning/store.js';
 import type { StoreConfig } from './config.js';
 import { openDatabase } from './database.js';
 import type { StoreBackend } from './migrations.js';
@@ -24,6 +30,9 @@ export interface Stores {
   readonly jobs: JobStore;
   readonly exchange: ExchangeStore;
   readonly spectra: SpectraStore;
+  readonly attribution: AttributionStore;
+  readonly screening: ScreeningStore;
+  readonly warning: WarningStore;
   close(): Promise<void>;
 }
 
@@ -37,6 +46,9 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     jobs: createJobStore(db),
     exchange: createExchangeStore(db),
     spectra: createSpectraStore(db),
+    attribution: createAttributionStore(db),
+    screening: createScreeningStore(db),
+    warning: createWarningStore(db),
     close,
   };
 }

@@ -507,4 +507,60 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('records an incident through the form (keeping what was typed after a server error) and attaches a PNG', async () => {
+    const { page, errors } = await signedInPage('/exchange');
+    const form = page.getByTestId('incident-form');
+    await form.waitFor();
+    await page.selectOption('#inc-kind', 'stopped-shipment');
+    await page.fill('#inc-occurredOn', '2026-04-02');
+    await page.fill('#inc-place-country', 'cn');
+    await page.fill('#inc-place-region', 'Shanghai');
+    await page.fill('#inc-quantity', '1.5');
+    await page.selectOption('#inc-quantity-unit', 'kg');
+    await page.fill('#inc-form', 'powder');
+    await page.fill('#inc-description-en', 'Form-entered shipment of powder');
+    await page.fill('#inc-description-zh', '通过表单录入的粉末货物');
+    await page.fill('#inc-route-origin', 'IN');
+    await page.fill('#inc-route-transitPoints', 'Singapore, Busan');
+    await page.fill('#inc-edas-riskType', 'new psychoactive substance');
+    await page.getByRole('checkbox', { name: 'GC-MS' }).check();
+    await page.getByTestId('incident-add-party').click();
+    await page.fill('#inc-parties-0-personal-name', 'Form Party Ltd');
+    await page.getByTestId('incident-add-sample').click();
+    await page.fill('#inc-samples-0-structure', 'C1CC(');
+    await page.getByTestId('incident-submit').click();
+    // The server refuses the structure: its code is shown, the field is marked and focused, nothing typed is lost.
+    await expect(form.getByTestId('error').textContent()).resolves.toContain('INVALID_SMILES');
+    await expect(page.getAttribute('#inc-samples-0-structure', 'aria-invalid')).resolves.toBe('true');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('inc-samples-0-structure');
+    await expect(page.inputValue('#inc-description-zh')).resolves.toBe('通过表单录入的粉末货物');
+    await expect(page.inputValue('#inc-parties-0-personal-name')).resolves.toBe('Form Party Ltd');
+    await page.fill('#inc-samples-0-structure', FENTANYL);
+    await page.getByTestId('incident-submit').click();
+
+    const detail = page.getByTestId('exchange-detail');
+    await expect.poll(() => detail.textContent(), { timeout: 15_000 }).toContain('Form-entered shipment of powder');
+    await expect(detail.textContent()).resolves.toContain('2026-04-02');
+    await expect(detail.textContent()).resolves.toContain('Form Party Ltd');
+    await expect(page.inputValue('#inc-description-en')).resolves.toBe('');
+
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.getByTestId('attachment-file').setInputFiles({ name: 'evidence.png', mimeType: 'image/png', buffer: png });
+    await page.getByTestId('attachment-submit').click();
+    const link = page.getByTestId('attachment-link');
+    await link.waitFor();
+    await expect(link.textContent()).resolves.toBe('evidence.png');
+    const href = await link.getAttribute('href');
+    const file = await page.request.get(`${base}${href}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toBe('image/png');
+    expect(file.headers()['content-disposition']).toMatch(/^attachment; filename="evidence.png"/);
+    expect(file.headers()['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.from(await file.body()).equals(png)).toBe(true);
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'exchange-form-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { attributionRoutes } from './attribution.js';
 import { classifyRoutes } from './classify.js';
 import { depictRoutes } from './depict.js';
 import { historyRoutes } from './history.js';
@@ -13,9 +14,11 @@ import { exchangeRoutes } from './exchange.js';
 import { jobRoutes } from './jobs.js';
 import { jurisdictionRoutes } from './jurisdictions.js';
 import { ruleRoutes } from './rules.js';
+import { screeningRoutes } from './screening.js';
 import { spectraRoutes } from './spectra.js';
 import { structureSearchRoutes } from './structure-search.js';
 import { substanceRoutes } from './substances.js';
+import { warningRoutes } from './warning.js';
 
 export type RoutePlugin = (app: FastifyInstance, ctx: ServerContext) => void | Promise<void>;
 
@@ -31,6 +34,9 @@ export const ROUTE_PLUGINS: readonly { module: string; tag: string; routes: Rout
   { module: 'jobs', tag: 'jobs', routes: jobRoutes },
   { module: 'spectra', tag: 'spectra', routes: spectraRoutes },
   { module: 'exchange', tag: 'exchange', routes: exchangeRoutes },
+  { module: 'attribution', tag: 'attribution', routes: attributionRoutes },
+  { module: 'screening', tag: 'screening', routes: screeningRoutes },
+  { module: 'warning', tag: 'warning', routes: warningRoutes },
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {

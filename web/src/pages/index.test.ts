@@ -108,10 +108,10 @@ describe('access', () => {
   const page = (id: string) => PAGES.find((p) => p.id === id)!;
 
   it('shows sign-in pages to anonymous visitors (they lead to /login) and admin pages only to admins', () => {
-    expect(ids(navPages(null))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange']);
-    expect(ids(navPages(ANALYST))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange']);
-    expect(ids(navPages(NO_JOBS))).toEqual(['classify', 'registry', 'rules']);
-    expect(ids(navPages(ADMIN))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'admin']);
+    expect(ids(navPages(null))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'warning']);
+    expect(ids(navPages(ANALYST))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'warning']);
+    expect(ids(navPages(NO_JOBS))).toEqual(['classify', 'registry', 'rules', 'warning']);
+    expect(ids(navPages(ADMIN))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'warning', 'admin']);
     expect(ids(navPages(OPERATOR_ADMIN))).toContain('admin');
   });
 

@@ -22,6 +22,7 @@ const AdminPage = lazy(() => import('./AdminPage.js').then((m) => ({ default: m.
 const JobsPage = lazy(() => import('./JobsPage.js').then((m) => ({ default: m.JobsPage })));
 const SpectraPage = lazy(() => import('./SpectraPage.js').then((m) => ({ default: m.SpectraPage })));
 const ExchangePage = lazy(() => import('./ExchangePage.js').then((m) => ({ default: m.ExchangePage })));
+const WarningPage = lazy(() => import('./WarningPage.js').then((m) => ({ default: m.WarningPage })));
 
 /** Who may open a page: anyone; a signed-in user (anonymous visitors are sent to /login?next=…); an administrator. */
 export type Access = 'public' | 'signed-in' | 'admin';
@@ -73,6 +74,7 @@ export const PAGES: readonly PageDef[] = [
   { id: 'jobs', paths: ['/jobs'], label: 'nav.jobs', nav: true, access: 'signed-in', permission: 'jobs:read', component: () => <JobsPage /> },
   { id: 'spectra', paths: ['/spectra'], label: 'spectra.nav', nav: true, access: 'signed-in', permission: 'spectra:read', component: () => <SpectraPage /> },
   { id: 'exchange', paths: ['/exchange/:uid?'], label: 'exchange.nav', nav: true, access: 'signed-in', permission: 'exchange:read', component: ({ params }) => <ExchangePage uid={params.uid} /> },
+  { id: 'warning', paths: ['/warning'], label: 'warning.nav', nav: true, access: 'public', component: ({ search }) => <WarningPage search={search} /> },
   { id: 'admin', paths: ['/admin'], label: 'nav.admin', nav: true, access: 'admin', component: () => <AdminPage /> },
   { id: 'account', paths: ['/account'], label: 'nav.account', nav: false, access: 'signed-in', component: () => <AccountPage /> },
   { id: 'login', paths: ['/login'], label: 'nav.login', nav: false, access: 'public', component: ({ search }) => <LoginPage search={search} /> },
