@@ -67,7 +67,7 @@ describe('classify job: run', () => {
     const classifier = await loadClassifier();
     for (const i of [0, 1, 2, 3, 4, 119]) expect(lines[i]).toBe(JSON.stringify(classifier.classify(structures[i], { asOf: '2025-01-01', jurisdictions: ['US', 'CN'] })));
     expect(lines.map((l) => JSON.parse(l).input)).toEqual(structures);
-    expect(summary).toEqual({ controlled: 24, errors: 48 });
+    expect(summary).toMatchObject({ controlled: 24, errors: 48, 'controlled.US': 24, 'controlled.CN': 24, 'rule.US-CSA-II': 24 });
     expect(progress).toEqual([50, 100, 120]);
   });
 
@@ -75,12 +75,14 @@ describe('classify job: run', () => {
     const structures = Array.from({ length: 120 }, (_, i) => [FENTANYL, 'CCO', 'C1CC', 'c1ccccc1', ''][i % 5]);
     const input = validateClassifyJob({ structures, asOf: '2025-01-01', jurisdictions: ['US', 'CN'] });
     const whole = context();
-    const all = await classifyJob.run(input, whole.ctx);
-    const resumed = context(undefined, { startAt: 50, summarySoFar: { controlled: 10, errors: 20 } });
+    const at: Record<number, Record<string, number>> = {};
+    const all = await classifyJob.run(input, { ...whole.ctx, progress: (done, summary) => (at[done] = summary) });
+    const resumed = context(undefined, { startAt: 50, summarySoFar: at[50] });
     const summary = await classifyJob.run(input, resumed.ctx);
     expect(resumed.lines).toEqual(whole.lines.slice(50));
     expect(resumed.progress).toEqual([100, 120]);
     expect(summary).toEqual(all);
+    expect(whole.lines).toHaveLength(120);
   });
 
   it('stops between slices when cancelled', async () => {

@@ -23,12 +23,28 @@ export interface ClassifyJobInput {
   jurisdictions: Jurisdiction[];
 }
 
+/**
+ * The tallies of a classify job. Besides the two totals, `controlled.<jurisdiction>` counts the
+ * structures controlled there, and `rule.<rule or list id>` those with an applying finding of it.
+ */
 export interface ClassifyJobSummary {
   [tally: string]: number;
   /** Structures controlled in at least one of the jurisdictions asked. */
   controlled: number;
   /** Structures answered with an error (unreadable, or an internal error). */
   errors: number;
+}
+
+function tally(summary: ClassifyJobSummary, result: VerdictResult): void {
+  if (!result.ok) {
+    summary.errors++;
+    return;
+  }
+  if (isControlled(result)) summary.controlled++;
+  for (const [jurisdiction, verdict] of Object.entries(result.jurisdictions)) {
+    if (verdict?.controlled) summary[`controlled.${jurisdiction}`] = (summary[`controlled.${jurisdiction}`] ?? 0) + 1;
+    for (const rule of new Set(verdict?.findings.filter((f) => f.applies).map((f) => f.rule))) summary[`rule.${rule}`] = (summary[`rule.${rule}`] ?? 0) + 1;
+  }
 }
 
 const InputSchema = z
@@ -82,7 +98,7 @@ export function createClassifyJob(loadClassifier: () => Promise<Classifier>): Jo
     async run(input, ctx) {
       const classifier = await loadClassifier();
       const options = { asOf: input.asOf, jurisdictions: input.jurisdictions, identity: 'full' as const };
-      const summary: ClassifyJobSummary = { controlled: ctx.summarySoFar.controlled ?? 0, errors: ctx.summarySoFar.errors ?? 0 };
+      const summary: ClassifyJobSummary = { controlled: 0, errors: 0, ...ctx.summarySoFar };
       const { structures } = input;
       for (let start = ctx.startAt; start < structures.length; start += SLICE) {
         ctx.signal.throwIfAborted();
@@ -96,8 +112,7 @@ export function createClassifyJob(loadClassifier: () => Promise<Classifier>): Jo
             // A bug or an RDKit abort on one structure must not end a job of thousands: report it on its line.
             result = { input: structures[i], ok: false, error: problem('INTERNAL_ERROR', `Internal error while classifying this structure: ${(err as Error).message}`) };
           }
-          if (!result.ok) summary.errors++;
-          else if (isControlled(result)) summary.controlled++;
+          tally(summary, result);
           lines.push(JSON.stringify(result));
         }
         ctx.emit(lines);

@@ -302,6 +302,10 @@ describe('jobs', () => {
     expect(rows[1]).toContain('US-CSA-II');
     expect(rows[3]).toContain('INVALID_SMILES');
 
+    const sdf = await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result?format=sdf`, headers });
+    expect(sdf.body.match(/\$\$\$\$/g)).toHaveLength(structures.length);
+    expect(sdf.body).toContain('>  <US_controlled>\ntrue');
+
     // The event stream of a finished job: one event with the final state, then the stream ends.
     const events = await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/events`, headers });
     expect(String(events.headers['content-type'])).toContain('text/event-stream');

@@ -12,12 +12,15 @@ import { safeJsonText } from '../safe-json.js';
 import { sendProblem } from '../problem-reply.js';
 import { problem } from '../../problems.js';
 import { FINISHED_STATES, resultLines } from '../../jobs/port.js';
-import { verdictCsvHeader, verdictCsvRow } from '../../law/verdict-csv.js';
+import { verdictCsvHeader, verdictCsvRow, verdictSdfData } from '../../law/verdict-summary.js';
+import { sdfRecord } from '../../chem/sdf.js';
 import type { VerdictResult } from '../../law/verdict.js';
 
 const JobParams = z.object({ id: z.string().min(1).max(100) });
 const JobsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }).strict();
-const ResultQuery = z.object({ format: z.enum(['jsonl', 'csv']).optional().describe('jsonl (default): one Verdict per line; csv: one summary row per structure (classify jobs).') }).strict();
+const ResultQuery = z
+  .object({ format: z.enum(['jsonl', 'csv', 'sdf']).optional().describe('jsonl (default): one Verdict per line; csv: one summary row per structure; sdf: one record per structure with the summary as data items (classify jobs).') })
+  .strict();
 /** How often the event stream looks at the job (the store is the truth for every adapter). */
 const EVENT_POLL_MS = 500;
 const Empty = z.object({}).strict();
@@ -91,8 +94,22 @@ export async function jobRoutes(app: FastifyInstance, ctx: ServerContext): Promi
       const scope = scopeOf(request);
       const job = await ctx.jobs.get(scope, id);
       const chunks = await ctx.jobs.result(scope, id); // JOB_NOT_DONE before it is done
+      if ((format === 'csv' || format === 'sdf') && job.kind !== 'classify')
+        return sendProblem(reply, problem('UNSUPPORTED_FORMAT', `A ${job.kind} job's result has no ${format.toUpperCase()} form; ask for jsonl.`, { field: 'format' }));
+      if (format === 'sdf') {
+        reply.type('chemical/x-mdl-sdfile; charset=utf-8').header('content-disposition', `attachment; filename="narcotrace-${job.kind}-${id}.sdf"`);
+        return reply.send(
+          Readable.from(
+            (async function* () {
+              for await (const line of resultLines(chunks)) {
+                const verdict = JSON.parse(line) as VerdictResult & { name?: string };
+                yield sdfRecord(verdict.ok ? verdict.structure?.smiles : undefined, verdict.name ?? verdict.input.slice(0, 80), verdictSdfData(verdict));
+              }
+            })(),
+          ),
+        );
+      }
       if (format === 'csv') {
-        if (job.kind !== 'classify') return sendProblem(reply, problem('UNSUPPORTED_FORMAT', `A ${job.kind} job's result has no CSV form; ask for jsonl.`, { field: 'format' }));
         reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="narcotrace-${job.kind}-${id}.csv"`);
         return reply.send(
           Readable.from(

@@ -170,9 +170,9 @@ export async function cancelJob(id: string): Promise<ApiResult<Job>> {
   return r.ok ? { ok: true, value: r.value.job } : r;
 }
 
-/** Where a finished job's verdicts are (NDJSON, one per input line, in input order; or a CSV summary); the session cookie authorises the download. */
-export function jobResultUrl(id: string, format: 'jsonl' | 'csv' = 'jsonl'): string {
-  return `/api/jobs/${encodeURIComponent(id)}/result${format === 'csv' ? '?format=csv' : ''}`;
+/** Where a finished job's verdicts are (NDJSON, one per input line, in input order; or a CSV or SDF summary); the session cookie authorises the download. */
+export function jobResultUrl(id: string, format: 'jsonl' | 'csv' | 'sdf' = 'jsonl'): string {
+  return `/api/jobs/${encodeURIComponent(id)}/result${format === 'jsonl' ? '' : `?format=${format}`}`;
 }
 
 export interface SearchQuery {

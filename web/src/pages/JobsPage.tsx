@@ -258,6 +258,7 @@ function JobTable({ jobs, mayCancel, onChanged }: { jobs: Job[]; mayCancel: bool
                     <>
                       {job.summary.controlled !== undefined && <div>{t('jobs.controlled', { count: job.summary.controlled })}</div>}
                       {job.summary.errors !== undefined && <div className={job.summary.errors ? 'note-error' : 'muted'}>{t('jobs.errors', { count: job.summary.errors })}</div>}
+                      <SummaryBreakdown summary={job.summary} />
                     </>
                   ) : (
                     '—'
@@ -271,9 +272,14 @@ function JobTable({ jobs, mayCancel, onChanged }: { jobs: Job[]; mayCancel: bool
                     </a>
                   )}{' '}
                   {job.state === 'done' && job.kind === 'classify' && (
+                    <>
                     <a className="button-secondary small" href={jobResultUrl(job.id, 'csv')} download={`narcotrace-job-${job.id}.csv`} data-testid="job-download-csv">
                       {t('jobs.downloadCsv')}
+                    </a>{' '}
+                    <a className="button-secondary small" href={jobResultUrl(job.id, 'sdf')} download={`narcotrace-job-${job.id}.sdf`} data-testid="job-download-sdf">
+                      {t('jobs.downloadSdf')}
                     </a>
+                    </>
                   )}
                   {isActive(job) && mayCancel && (
                     <button type="button" className="button-secondary small" disabled={cancelling === job.id} onClick={() => void cancel(job.id)} data-testid="job-cancel">
@@ -291,6 +297,32 @@ function JobTable({ jobs, mayCancel, onChanged }: { jobs: Job[]; mayCancel: bool
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** A classify job's tallies per jurisdiction (`controlled.US`) and per rule or list (`rule.US-FRS`), when it reports them. */
+function SummaryBreakdown({ summary }: { summary: Record<string, number> }) {
+  const { t } = useTranslation();
+  const of = (prefix: string) => Object.entries(summary).filter(([k]) => k.startsWith(prefix)).map(([k, n]) => [k.slice(prefix.length), n] as const);
+  const perJurisdiction = of('controlled.');
+  const perRule = of('rule.').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!perJurisdiction.length && !perRule.length) return null;
+  return (
+    <div className="muted" data-testid="job-breakdown">
+      {perJurisdiction.length > 0 && <div>{perJurisdiction.map(([j, n]) => `${j} ${n}`).join(' · ')}</div>}
+      {perRule.length > 0 && (
+        <details>
+          <summary>{t('jobs.byRule')}</summary>
+          <ul className="plain">
+            {perRule.map(([rule, n]) => (
+              <li key={rule}>
+                <code>{rule}</code> {n}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Classifier } from './classify.js';
 import { loadClassifier } from './index.js';
-import { verdictCsvHeader, verdictCsvRow } from './verdict-csv.js';
+import { verdictCsvHeader, verdictCsvRow } from './verdict-summary.js';
 import { JURISDICTIONS } from './verdict.js';
 
 let classifier: Classifier;
@@ -23,5 +23,14 @@ describe('a Verdict as a CSV row', () => {
   it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
     const row = verdictCsvRow({ input: '=HYPERLINK("x"),y', ok: false, error: { code: 'INVALID_SMILES', message: 'bad' } });
     expect(row.startsWith(`"'=HYPERLINK(""x""),y",,false,INVALID_SMILES`)).toBe(true);
+  });
+});
+
+describe('a Verdict as SDF data items', () => {
+  it('keeps the non-empty summary fields', async () => {
+    const { verdictSdfData } = await import('./verdict-summary.js');
+    const data = verdictSdfData(classifier.classify('CCO', { asOf: '2025-01-01', jurisdictions: ['US'] }));
+    expect(data).toMatchObject({ input: 'CCO', ok: 'true', US_controlled: 'false' });
+    expect(data).not.toHaveProperty('CN_controlled');
   });
 });
