@@ -14,6 +14,8 @@ export interface Sighting {
   /** Place: the country code, and the region where given. */
   country: string;
   region?: string;
+  /** The incident's kind (seizure, stopped-shipment, diversion-attempt, other). */
+  kind?: string;
   sampleLabel: string;
   smiles: string;
   inchikey: string;

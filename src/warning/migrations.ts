@@ -32,5 +32,20 @@ export function warningMigrations(backend: StoreBackend): Record<string, Migrati
           .execute();
       },
     },
+    /** Spike alerts (src/warning/trends.ts): one per series and alarm week, recomputed from the visible incidents on each read of the feed. */
+    '2026-12-02-warning-002-spikes': {
+      async up(db: AnyDb) {
+        await idColumn(db.schema.createTable('warning_spikes'), backend)
+          .addColumn('owner_agency_id', 'integer', (c) => c.notNull())
+          .addColumn('series_key', 'text', (c) => c.notNull())
+          .addColumn('week', 'text', (c) => c.notNull())
+          /** JSON: the spike alert (series, week, count, baseline, CUSUM, threshold, incidents, message). */
+          .addColumn('content', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('warning_spikes_key', ['owner_agency_id', 'series_key', 'week'])
+          .execute();
+        await db.schema.createIndex('warning_spikes_owner').on('warning_spikes').columns(['owner_agency_id', 'week']).execute();
+      },
+    },
   };
 }

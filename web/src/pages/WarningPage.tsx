@@ -1,11 +1,15 @@
 /**
  * Early warning (src/warning): the coverage comparison of two jurisdictions at a date (a matrix of
  * classes and lists × outcomes, drill-down to the structures with both verdicts side by side, CSV and
- * JSON download, an SVG bar chart) and, for signed-in users, the first-detection alerts feed.
+ * JSON download, an SVG bar chart) and, for signed-in users, the alerts feed (first detections and
+ * spikes), the weekly trends (a small SVG chart per series with the alarm weeks marked) and the
+ * bilateral briefing (HTML or PDF).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FirstDetectionAlert } from '../../../src/warning/alerts.js';
+import { chartGeometry } from '../../../src/warning/chart.js';
+import type { Dimension, SpikeAlert } from '../../../src/warning/trends.js';
 import type { ComparisonReport, ComparisonRow, Counts, CoverageOutcome, Side } from '../../../src/warning/compare.js';
 import type { ApiProblem } from '../api/types.js';
 import { can, useAuth } from '../auth.js';
@@ -72,6 +76,8 @@ export function WarningPage({ search }: { search: string }) {
       </section>
       {a !== b && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? <Comparison a={a} b={b} asOf={asOf} /> : <p className="muted">{t('warning.pickTwo')}</p>}
       {can(me, 'warning:read') && <Alerts />}
+      {can(me, 'warning:read') && <Trends />}
+      {can(me, 'warning:read') && a !== b && <Briefing a={a} b={b} />}
     </div>
   );
 }
@@ -233,25 +239,34 @@ function Chart({ counts, a, b }: { counts: Counts; a: string; b: string }) {
 interface StoredAlert {
   id: number;
   createdAt: string;
-  alert: FirstDetectionAlert;
+  alert: FirstDetectionAlert | SpikeAlert;
 }
 
 function Alerts() {
   const { t } = useTranslation();
   const [gaps, setGaps] = useState(false);
+  const [kind, setKind] = useState<'' | 'first-detection' | 'spike'>('');
   const [state, setState] = useState<{ phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; alerts: StoredAlert[] }>({ phase: 'loading' });
   useEffect(() => {
     let live = true;
-    void getJson<{ alerts: StoredAlert[] }>(`/api/warning/alerts?limit=200${gaps ? '&gaps=true' : ''}`).then(
+    void getJson<{ alerts: StoredAlert[] }>(`/api/warning/alerts?limit=200${gaps ? '&gaps=true' : ''}${kind ? `&kind=${kind}` : ''}`).then(
       (r) => live && setState(r.ok ? { phase: 'done', alerts: r.value.alerts } : { phase: 'error', problem: r.problem }),
     );
     return () => {
       live = false;
     };
-  }, [gaps]);
+  }, [gaps, kind]);
   return (
     <section className="panel" data-testid="warning-alerts">
       <h2>{t('warning.alerts')}</h2>
+      <label>
+        {t('warning.kindFilter')}{' '}
+        <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} data-testid="warning-alert-kind">
+          <option value="">{t('warning.kindAll')}</option>
+          <option value="first-detection">{t('warning.kindFirst')}</option>
+          <option value="spike">{t('warning.kindSpike')}</option>
+        </select>
+      </label>{' '}
       <label>
         <input type="checkbox" checked={gaps} onChange={(e) => setGaps(e.target.checked)} /> {t('warning.gapsOnly')}
       </label>
@@ -260,24 +275,159 @@ function Alerts() {
       {state.phase === 'done' && state.alerts.length === 0 && <p className="muted">{t('warning.noAlerts')}</p>}
       {state.phase === 'done' && state.alerts.length > 0 && (
         <ul className="alerts">
-          {state.alerts.map(({ id, alert }) => (
-            <li key={id}>
-              <strong>{alert.sighting.occurredOn}</strong> {alert.coverageGap && <span className="status-review">{t('warning.gap')}</span>}{' '}
-              {alert.reasons.includes('unlisted') && <span className="chip-j">{t('warning.unlisted')}</span>}{' '}
-              <a href={`/exchange/${encodeURIComponent(alert.sighting.incidentUid)}`}>{alert.sighting.sampleLabel}</a> <code className="small">{alert.sighting.smiles}</code>
-              <ul className="small">
-                {alert.coverage.map((c) => (
-                  <li key={c.jurisdiction}>
-                    <strong>{c.jurisdiction}</strong>: {c.covered ? `${t('warning.coveredBy')} ${c.by.join(', ')}` : t('warning.notCovered')}
-                    {c.needsReview ? ` · ${t('warning.needsReview')}` : ''}
-                    {c.nearMisses.length > 0 && ` · ${t('warning.nearMiss')} ${c.nearMisses.map((n) => n.rule).join(', ')}`}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
+          {state.alerts.map(({ id, alert }) =>
+            alert.kind === 'spike' ? (
+              <li key={`spike-${id}`} data-testid="warning-spike">
+                <strong>{alert.week}</strong> <span className="status-controlled">{t('warning.spike')}</span> <span className="chip-j">{t(`warning.dimension.${alert.series.dimension}`)}</span>{' '}
+                {alert.series.dimension === 'substance' ? <code className="small">{alert.series.label}</code> : alert.series.label}
+                <div className="small">{t('warning.spikeLine', { n: String(alert.count), week: alert.week, baseline: alert.baseline.toFixed(2) })}</div>
+              </li>
+            ) : (
+              <li key={`fd-${id}`}>
+                <strong>{alert.sighting.occurredOn}</strong> {alert.coverageGap && <span className="status-review">{t('warning.gap')}</span>}{' '}
+                {alert.reasons.includes('unlisted') && <span className="chip-j">{t('warning.unlisted')}</span>}{' '}
+                <a href={`/exchange/${encodeURIComponent(alert.sighting.incidentUid)}`}>{alert.sighting.sampleLabel}</a> <code className="small">{alert.sighting.smiles}</code>
+                <ul className="small">
+                  {alert.coverage.map((c) => (
+                    <li key={c.jurisdiction}>
+                      <strong>{c.jurisdiction}</strong>: {c.covered ? `${t('warning.coveredBy')} ${c.by.join(', ')}` : t('warning.notCovered')}
+                      {c.needsReview ? ` · ${t('warning.needsReview')}` : ''}
+                      {c.nearMisses.length > 0 && ` · ${t('warning.nearMiss')} ${c.nearMisses.map((n) => n.rule).join(', ')}`}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ),
+          )}
         </ul>
       )}
+    </section>
+  );
+}
+
+interface TrendSeries {
+  key: string;
+  dimension: Dimension;
+  label: string;
+  counts: number[];
+  total: number;
+  baseline: (number | null)[];
+  alarms: number[];
+  alarmWeeks: string[];
+}
+interface TrendsReply {
+  from: string;
+  to: string;
+  weeks: string[];
+  series: TrendSeries[];
+}
+const DIMENSION_ORDER: readonly Dimension[] = ['substance', 'class', 'region', 'kind'];
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+function Trends() {
+  const { t } = useTranslation();
+  const [to, setTo] = useState(() => isoDate(new Date()));
+  const [from, setFrom] = useState(() => isoDate(new Date(Date.now() - 51 * 7 * 86_400_000)));
+  const [dimension, setDimension] = useState<Dimension>('substance');
+  const [state, setState] = useState<{ phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; report: TrendsReply }>({ phase: 'loading' });
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
+  useEffect(() => {
+    if (!valid) return;
+    let live = true;
+    setState({ phase: 'loading' });
+    void getJson<TrendsReply>(`/api/warning/trends?${new URLSearchParams({ from, to, limit: '12' }).toString()}`).then((r) => live && setState(r.ok ? { phase: 'done', report: r.value } : { phase: 'error', problem: r.problem }));
+    return () => {
+      live = false;
+    };
+  }, [from, to, valid]);
+  const shown = state.phase === 'done' ? state.report.series.filter((s) => s.dimension === dimension) : [];
+  return (
+    <section className="panel" data-testid="warning-trends">
+      <h2>{t('warning.trends')}</h2>
+      <p className="muted small">{t('warning.trendsIntro')}</p>
+      <form className="row" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('warning.trendsFrom')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="warning-trends-from" />
+        </label>{' '}
+        <label>
+          {t('warning.trendsTo')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="warning-trends-to" />
+        </label>{' '}
+        {DIMENSION_ORDER.map((d) => (
+          <button key={d} type="button" className={`link${d === dimension ? ' current' : ''}`} onClick={() => setDimension(d)}>
+            {t(`warning.dimension.${d}`)}
+          </button>
+        ))}
+      </form>
+      {state.phase === 'loading' && valid && <Loading />}
+      {state.phase === 'error' && <ErrorBox problem={state.problem} />}
+      {state.phase === 'done' && shown.length === 0 && <p className="muted">{t('warning.noTrends')}</p>}
+      {state.phase === 'done' && shown.length > 0 && (
+        <div className="trend-grid" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: '0.75rem' }}>
+          {shown.map((s) => (
+            <figure key={s.key} style={{ margin: 0 }} data-testid="warning-trend">
+              <figcaption className="small">
+                {t('warning.seriesTitle', { label: s.label, total: String(s.total), alarms: String(s.alarms.length) })}
+              </figcaption>
+              <TrendChart weeks={state.report.weeks} series={s} />
+            </figure>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TrendChart({ weeks, series }: { weeks: string[]; series: TrendSeries }) {
+  const g = chartGeometry({ weeks, counts: series.counts, baseline: series.baseline, alarms: series.alarms });
+  return (
+    <svg viewBox={`0 0 ${g.width} ${g.height}`} width="100%" role="img" aria-label={series.label}>
+      <line x1={0} y1={g.top + g.plot} x2={g.width} y2={g.top + g.plot} stroke="#999" strokeWidth={0.5} />
+      {g.bars
+        .filter((b) => b.count > 0)
+        .map((b) => (
+          <rect key={b.week} x={b.x} y={b.y} width={b.w} height={b.h} fill={b.alarm ? '#c62828' : '#607d8b'}>
+            <title>{`${b.week}: ${b.count}`}</title>
+          </rect>
+        ))}
+      {g.baseline && <polyline points={g.baseline} fill="none" stroke="#1565c0" strokeWidth={1} strokeDasharray="3 2" />}
+      {g.markers.map((m) => (
+        <polygon key={m.week} points={`${m.x - 4},${m.y - 6} ${m.x + 4},${m.y - 6} ${m.x},${m.y}`} fill="#c62828" data-testid="warning-alarm">
+          <title>{`${m.week}: ${m.count}`}</title>
+        </polygon>
+      ))}
+      <text x={2} y={8} fontSize={8} fill="#555">
+        {g.max}
+      </text>
+      {g.ticks.map((tk) => (
+        <text key={tk.label} x={Math.min(Math.max(tk.x, 22), g.width - 22)} y={g.height - 2} fontSize={8} textAnchor="middle" fill="#555">
+          {tk.label}
+        </text>
+      ))}
+    </svg>
+  );
+}
+
+function Briefing({ a, b }: { a: string; b: string }) {
+  const { t } = useTranslation();
+  const [to, setTo] = useState(() => isoDate(new Date()));
+  const [from, setFrom] = useState(() => isoDate(new Date(Date.now() - 90 * 86_400_000)));
+  const url = (format: 'html' | 'pdf') => `/api/warning/briefing?${new URLSearchParams({ a, b, from, to, format }).toString()}`;
+  return (
+    <section className="panel" data-testid="warning-briefing">
+      <h2>{t('warning.briefing')}</h2>
+      <p className="muted small">{t('warning.briefingIntro')}</p>
+      <form className="row" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('warning.trendsFrom')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>{' '}
+        <label>
+          {t('warning.trendsTo')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>{' '}
+        <a href={url('html')} target="_blank" rel="noreferrer" data-testid="warning-briefing-html">
+          {t('warning.briefingOpen')}
+        </a>{' '}
+        · <a href={url('pdf')} download data-testid="warning-briefing-pdf">{t('warning.briefingPdf')}</a>
+      </form>
     </section>
   );
 }
