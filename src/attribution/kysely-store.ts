@@ -58,15 +58,18 @@ export function createAttributionStore(base: Kysely<object>): AttributionStore {
         const inserted: string[] = [];
         const updated: string[] = [];
         for (const p of profiles) {
-          const values = { batch: p.batch ?? null, incident_uid: p.incident ?? null, drug: p.drug ?? null, peaks: clean(JSON.stringify(p.peaks)), updated_at: now };
-          const existing = await trx.selectFrom('attribution_profiles').select('id').where(ownedBy('attribution_profiles', scope)).where('sample', '=', p.sample).executeTakeFirst();
+          const orNull = (s: string | undefined) => (s === undefined ? null : clean(s));
+          const values = { batch: orNull(p.batch), incident_uid: orNull(p.incident), drug: orNull(p.drug), peaks: clean(JSON.stringify(p.peaks)), updated_at: now };
+          // Looked up as stored: PostgreSQL refuses NUL in text, and SQLite would miss the cleaned name.
+          const sample = clean(p.sample);
+          const existing = await trx.selectFrom('attribution_profiles').select('id').where(ownedBy('attribution_profiles', scope)).where('sample', '=', sample).executeTakeFirst();
           if (existing) {
             await trx.updateTable('attribution_profiles').set(values).where(ownedBy('attribution_profiles', scope)).where('id', '=', Number(existing.id)).execute();
             updated.push(p.sample);
           } else {
             await trx
               .insertInto('attribution_profiles')
-              .values({ ...values, owner_agency_id: scope.agencyId, sample: clean(p.sample), created_by: scope.userId, created_at: now })
+              .values({ ...values, owner_agency_id: scope.agencyId, sample, created_by: scope.userId, created_at: now })
               .execute();
             inserted.push(p.sample);
           }

@@ -1,0 +1,71 @@
+/**
+ * The attribution page's calls to /api/attribution (src/server/routes/attribution.ts). Every call
+ * resolves to a value (data or an ApiProblem with its code), as in api/client.ts; the DTOs are the
+ * server's own types.
+ */
+import type { CalibrationResult, PairScore } from '../../../src/attribution/calibration.js';
+import type { LinkGraph } from '../../../src/attribution/graph.js';
+import type { RouteIndicator, RouteMarker } from '../../../src/attribution/markers.js';
+import type { TargetPanel } from '../../../src/attribution/panels.js';
+import type { CalibrationSummary, ProfileSummary, StoredProfile } from '../../../src/attribution/store.js';
+import type { ApiProblem } from '../api/types.js';
+
+export type { CalibrationResult, CalibrationSummary, LinkGraph, PairScore, ProfileSummary, RouteIndicator, RouteMarker, StoredProfile, TargetPanel };
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
+export type Calibration = CalibrationSummary & { result: CalibrationResult };
+export interface ImportOutcome {
+  inserted: string[];
+  updated: string[];
+  problems: ApiProblem[];
+}
+export interface PairComparison extends PairScore {
+  variables: string[];
+  /** Each sample's profile as % of its total area, per variable. */
+  a: number[];
+  b: number[];
+}
+export type Match = PairScore & { sample: string; incident?: string };
+export interface Reference {
+  markers: RouteMarker[];
+  panels: TargetPanel[];
+  pretreatments: string[];
+  metrics: string[];
+}
+
+async function call<T>(url: string, body?: unknown, method?: string): Promise<Result<T>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    return { ok: false, problem: { code: 'NETWORK_ERROR', message: err instanceof Error ? err.message : String(err) } };
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    return { ok: false, problem: { code: 'BAD_RESPONSE', message: `HTTP ${response.status} ${response.statusText}` } };
+  }
+  const error = (json as { error?: ApiProblem } | null)?.error;
+  if (!response.ok || (json as { ok?: unknown } | null)?.ok === false) return { ok: false, problem: error ?? { code: 'BAD_RESPONSE', message: `HTTP ${response.status}` } };
+  return { ok: true, value: json as T };
+}
+
+const map = <A, B>(r: Result<A>, f: (a: A) => B): Result<B> => (r.ok ? { ok: true, value: f(r.value) } : r);
+
+export const listProfiles = async () => map(await call<{ profiles: ProfileSummary[] }>('/api/attribution/profiles'), (v) => v.profiles);
+export const getProfile = (id: number) => call<{ profile: StoredProfile; indicators: RouteIndicator[] }>(`/api/attribution/profiles/${id}`);
+export const importProfiles = (csv: string) => call<ImportOutcome>('/api/attribution/profiles', { csv });
+export const listCalibrations = async () => map(await call<{ calibrations: CalibrationSummary[] }>('/api/attribution/calibrations'), (v) => v.calibrations);
+export const getCalibration = async (id: number) => map(await call<{ calibration: Calibration }>(`/api/attribution/calibrations/${id}`), (v) => v.calibration);
+export const calibrate = async (body: { name: string; targetFpr?: number; panel?: string }) =>
+  map(await call<{ calibration: Calibration }>('/api/attribution/calibrations', body), (v) => v.calibration);
+export const linkGraph = async (calibration: number) => map(await call<{ graph: LinkGraph }>('/api/attribution/link', { calibration }), (v) => v.graph);
+export const linkMatches = async (calibration: number, sample: string) => map(await call<{ matches: Match[] }>('/api/attribution/link', { calibration, sample }), (v) => v.matches);
+export const linkPair = async (calibration: number, sample: string, against: string) =>
+  map(await call<{ pair: PairComparison }>('/api/attribution/link', { calibration, sample, against }), (v) => v.pair);
+export const getReference = () => call<Reference>('/api/attribution/reference');
