@@ -21,6 +21,7 @@ const commands: { name: string; load: () => Promise<{ register(program: Command)
   { name: 'screen', load: () => import('./screen.js') },
   { name: 'lists', load: () => import('./screen-lists.js') },
   { name: 'compare', load: () => import('./compare.js') },
+  { name: 'briefing', load: () => import('./briefing.js') },
 ];
 
 const wanted = process.argv[2];

@@ -117,6 +117,8 @@ const PROBES: Record<string, { request: (f: Fixture, c: Caller) => InjectOptions
   'GET /api/exchange/incidents/:uid/attachments/:attachmentId': { request: (f) => ({ method: 'GET', url: `/api/exchange/incidents/${f.incidentUid}/attachments/${f.attachmentId}` }), hidden: 'not-found' },
   'GET /api/warning/compare': { request: () => ({ method: 'GET', url: '/api/warning/compare?a=US&b=CN&asOf=2019-06-01' }) },
   'GET /api/warning/alerts': { request: () => ({ method: 'GET', url: '/api/warning/alerts?limit=500' }), hidden: 'unlisted' },
+  'GET /api/warning/trends': { request: () => ({ method: 'GET', url: '/api/warning/trends?from=2025-06-01&to=2026-06-01' }), hidden: 'unlisted' },
+  'GET /api/warning/briefing': { request: () => ({ method: 'GET', url: '/api/warning/briefing?a=US&b=UN&from=2025-10-01&to=2026-03-01&format=html' }), hidden: 'unlisted' },
   'POST /api/warning/compare': { request: () => ({ method: 'POST', url: '/api/warning/compare', payload: { a: 'US', b: 'CN', asOf: '2019-06-01', structures: ['CCO'] } }) },
   'GET /api/screening/lists': { request: () => ({ method: 'GET', url: '/api/screening/lists' }), hidden: 'unlisted' },
   'POST /api/screening/lists': { request: () => ({ method: 'POST', url: '/api/screening/lists', payload: { format: 'csv', list: `PROBE-${counter++}`, content: 'id,name\n1,Probe Chemical Co\n' } }) },

@@ -563,4 +563,152 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('imports simulated impurity profiles, calibrates linkage and shows the ROC curve, histograms, a pair, the link graph and route indicators', async () => {
+    const { profilesToCsv } = await import('../../src/attribution/profile.js');
+    const { simulateProfiles } = await import('../../src/attribution/simulate.js');
+    const { page, errors } = await signedInPage('/attribution');
+    // A small simulated market (docs/attribution.md): 8 batches × 4 samples, imported through the API.
+    const csv = profilesToCsv(simulateProfiles({ seed: 11, batches: 8, samplesPerBatch: 4 }));
+    const imported = await page.request.post(`${base}/api/attribution/profiles`, { data: { csv } });
+    expect(imported.status()).toBe(200);
+    expect(((await imported.json()) as { inserted: string[] }).inserted).toHaveLength(32);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('attribution-profile-count').textContent()).toContain('32 profiles');
+
+    // One more sample through the form, with a bad line: the line and its column are shown, the rest imported.
+    await page.fill('#attribution-csv', 'sample,compound,area\nUI-1,phenethyl-4-ANPP,5\nUI-1,caffeine,-3\n');
+    await page.getByTestId('attribution-import-submit').click();
+    const problems = page.getByTestId('attribution-import-problems');
+    await problems.waitFor();
+    await expect(problems.textContent()).resolves.toContain('INVALID_PROFILE_CSV');
+    await expect(problems.locator('tbody td').first().textContent()).resolves.toBe('3');
+    await expect(problems.locator('tbody td').nth(1).textContent()).resolves.toBe('area');
+    await expect.poll(() => page.getByTestId('attribution-profile-count').textContent()).toContain('33 profiles');
+
+    await page.fill('#attribution-cal-name', 'e2e simulated');
+    await page.getByTestId('attribution-calibrate').click();
+    const roc = page.getByTestId('attribution-roc');
+    await roc.waitFor({ timeout: 30_000 });
+    expect(await roc.locator('svg path.chart-roc').count()).toBe(1);
+    await expect(roc.locator('svg path.chart-roc').getAttribute('d')).resolves.toMatch(/^M[\d.]+,[\d.]+ L/);
+    await page.getByTestId('attribution-hist-threshold').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('attribution-tpr').textContent()).resolves.toContain('95% CI');
+    await expect(page.getByTestId('attribution-fpr').textContent()).resolves.toContain('95% CI');
+    expect(await page.locator('[data-testid="attribution-candidates"] td[data-chosen]').count()).toBe(1);
+
+    await page.selectOption('[data-testid="attribution-pair-a"]', 'B001-S1');
+    await page.selectOption('[data-testid="attribution-pair-b"]', 'B001-S2');
+    await page.getByTestId('attribution-pair-submit').click();
+    await expect.poll(() => page.getByTestId('attribution-pair-verbal').textContent()).toContain('support for a common source');
+    await page.getByTestId('attribution-pair-chart').waitFor();
+    await expect(page.getByTestId('attribution-matches').textContent()).resolves.toContain('B001-S');
+
+    await page.getByTestId('attribution-clusters').waitFor();
+    expect(await page.locator('[data-testid="attribution-graph"] svg circle').count()).toBeGreaterThan(4);
+
+    await page.selectOption('[data-testid="attribution-indicator-sample"]', { label: 'UI-1' });
+    await expect
+      .poll(() => page.getByTestId('attribution-indicator-phenethyl-4-anpp').textContent())
+      .toContain('phenethyl-4-ANPP present: reported as a by-product of one-pot routes (Vandeputte et al. 2021).');
+    await expect(page.getByTestId('attribution-caveat').textContent()).resolves.toContain('Not an identification');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'attribution-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('screens an order with a designer precursor and a listed party: decision, explained red flags, "no data" side, party hit; a reviewer decides; 中文 renders', async () => {
+    const { page, errors } = await signedInPage('/screening');
+    await page.getByTestId('screening-form').waitFor();
+    // A block list through the import panel (a generic CSV), so the parties are screened against something.
+    await page.selectOption('#scr-import-format', 'csv');
+    await page.fill('#scr-import-list', 'E2E-BLOCK');
+    await page.fill('#scr-import-version', '2026-01-01');
+    const csv = 'id,name,type,programs\n9,"SHANGHAI CISHUN FINE CHEMICAL CO, LTD.",entity,SDNTK\n10,Acme Trading,entity,\n';
+    await page.getByTestId('screening-import-file').setInputFiles({ name: 'block.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('screening-import-submit').click();
+    await expect(page.getByTestId('screening-import-done').textContent()).resolves.toContain('E2E-BLOCK 2026-01-01');
+    await expect(page.getByTestId('screening-list-versions').textContent()).resolves.toContain('E2E-BLOCK');
+
+    // The order: Cbz-protected 4-AP from China to Mexico, the customer named in Han characters.
+    await page.fill('#scr-id', 'PO-E2E-1');
+    await page.fill('#scr-date', AS_OF);
+    await page.fill('#scr-exporter-name', 'Zhejiang Export Co., Ltd.');
+    await page.fill('#scr-exporter-country', 'CN');
+    await page.fill('#scr-customer-name', '上海慈顺精细化工有限公司');
+    await page.fill('#scr-customer-country', 'MX');
+    await page.fill('#scr-lines-0-name', 'Cbz-4-AP');
+    await page.fill('#scr-lines-0-structure', 'O=C(OCc1ccccc1)N1CCC(Nc2ccccc2)CC1');
+    await page.fill('#scr-lines-0-quantity', 'twenty');
+    await page.selectOption('#scr-payment-method', 'crypto');
+    await page.fill('#scr-endUse', 'research');
+    await page.getByTestId('screening-submit').click();
+    // The server refuses the quantity: its code is shown, the field marked and focused, nothing typed is lost.
+    const form = page.getByTestId('screening-form');
+    await expect(form.getByTestId('error').locator('.error-code').textContent()).resolves.toBe('INVALID_ORDER');
+    await expect(page.getAttribute('#scr-lines-0-quantity', 'aria-invalid')).resolves.toBe('true');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('scr-lines-0-quantity');
+    await expect(page.inputValue('#scr-customer-name')).resolves.toBe('上海慈顺精细化工有限公司');
+    await page.fill('#scr-lines-0-quantity', '25');
+    await page.getByTestId('screening-submit').click();
+
+    const result = page.getByTestId('screening-result');
+    await result.waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('screening-decision-badge').textContent()).resolves.toBe('Block');
+    await expect(page.getByTestId('screening-score').textContent()).resolves.toBe('100');
+    const flags = page.getByTestId('screening-flags');
+    for (const rule of ['SANCTIONS-MATCH-STRONG', 'DESIGNER-PRECURSOR', 'FINCEN-A002-VIRTUAL-CURRENCY', 'END-USE-INCONSISTENT']) expect(await flags.locator(`tr[data-rule="${rule}"]`).count()).toBe(1);
+    await expect(flags.locator('tr[data-rule="DESIGNER-PRECURSOR"]').textContent()).resolves.toContain('+35');
+    // Per side: not controlled in China, no data for Mexico (not "not controlled").
+    await expect(page.getByTestId('screening-product-1-export').getAttribute('data-status')).resolves.toBe('not controlled');
+    const imp = page.getByTestId('screening-product-1-import');
+    await expect(imp.getAttribute('data-status')).resolves.toBe('no data');
+    await expect(imp.textContent()).resolves.toContain('no data');
+    // The designer-precursor explanation: the scaffold and the group that differs.
+    const designer = page.getByTestId('screening-product-1-designer');
+    await expect(designer.textContent()).resolves.toContain('4-Anilinopiperidine (4-AP)');
+    await expect(designer.textContent()).resolves.toContain('benzyloxycarbonyl (Cbz) protecting group');
+    // The product is drawn by the server, the scaffold and the added group in two colours.
+    await page.getByTestId('screening-product-1').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLImageElement>('[data-testid="screening-product-1"] [data-testid="depiction"]');
+      return !!el && el.complete && el.naturalWidth > 0;
+    });
+    await expect(page.getByTestId('screening-product-1').getByTestId('depiction').getAttribute('data-highlight-mode')).resolves.toBe('two');
+    // The customer's hit, with its score and what matched.
+    const hits = page.getByTestId('screening-party-hits-1');
+    await expect(hits.textContent()).resolves.toContain('SHANGHAI CISHUN FINE CHEMICAL CO, LTD.');
+    await expect(hits.locator('tr[data-match="strong"]').count()).resolves.toBe(1);
+    await expect(hits.textContent()).resolves.toMatch(/name[\s\S]*ci shun/);
+    await page.waitForLoadState('networkidle');
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, 'screening-en.png'), fullPage: true });
+
+    // It is kept in the agency's record; open it and record a reviewer's decision.
+    const row = page.locator('[data-testid="screening-history-table"] tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain('上海慈顺精细化工有限公司');
+    const id = await row.getAttribute('data-id');
+    await row.getByRole('link').click();
+    await page.waitForURL(new RegExp(`/screening/${id}$`));
+    await page.getByTestId('screening-review').waitFor();
+    await page.getByRole('radio', { name: 'Block' }).check();
+    await page.fill('#scr-decision-reason', 'Customer is on the E2E block list; designer precursor.');
+    await page.getByTestId('screening-decision-submit').click();
+    await expect.poll(() => page.getByTestId('screening-decisions').textContent().catch(() => '')).toContain(ADMIN.username);
+    await expect(page.getByTestId('screening-decisions').textContent()).resolves.toContain('designer precursor');
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const zh = await signedInPage(`/screening/${id}`, 'zh');
+    await zh.page.getByTestId('screening-result').waitFor();
+    await zh.page.getByRole('heading', { name: '易制毒化学品“了解你的客户”筛查' }).waitFor();
+    await expect(zh.page.getByTestId('screening-decision-badge').textContent()).resolves.toBe('拦截');
+    await expect(zh.page.getByTestId('screening-decision').textContent()).resolves.toContain('SANCTIONS-MATCH-STRONG 单独即需拦截');
+    await expect(zh.page.getByTestId('screening-flags').textContent()).resolves.toContain('“设计型”前体');
+    await expect(zh.page.getByTestId('screening-product-1-designer').textContent()).resolves.toContain('苄氧羰基（Cbz）保护基');
+    await expect(zh.page.getByTestId('screening-product-1-import').textContent()).resolves.toContain('无数据');
+    await expect(zh.page.getByRole('navigation', { name: '主导航' }).textContent()).resolves.toContain('客户尽职筛查');
+    expect(zh.errors).toEqual([]);
+    await zh.page.close();
+  }, 120_000);
 });

@@ -15,7 +15,7 @@ function lookup(tree: Tree, key: string): string | undefined {
 function me(permissions: string[], operator = false): Me {
   return { id: 1, username: 'u', displayName: 'U', role: 'analyst', agency: { id: 1, name: 'Lab', kind: 'laboratory', operator }, permissions };
 }
-const ANALYST = me(['history:read', 'jobs:read', 'jobs:submit', 'jobs:cancel', 'tokens:own', 'spectra:read', 'exchange:read']);
+const ANALYST = me(['history:read', 'jobs:read', 'jobs:submit', 'jobs:cancel', 'tokens:own', 'spectra:read', 'exchange:read', 'screening:read', 'attribution:read']);
 const NO_JOBS = me(['tokens:own']);
 const ADMIN = me([...ANALYST.permissions, 'users:manage']);
 const OPERATOR_ADMIN = me([...ADMIN.permissions, 'agencies:manage'], true);
@@ -36,6 +36,9 @@ describe('routing from the page registry', () => {
     ['/account', 'account', {}],
     ['/jobs', 'jobs', {}],
     ['/admin', 'admin', {}],
+    ['/screening', 'screening', { id: undefined }],
+    ['/screening/12', 'screening', { id: '12' }],
+    ['/attribution', 'attribution', {}],
   ])('%s opens %s', (path, page, params) => {
     const route = parseRoute(path);
     expect(route.page?.id).toBe(page);
@@ -108,10 +111,10 @@ describe('access', () => {
   const page = (id: string) => PAGES.find((p) => p.id === id)!;
 
   it('shows sign-in pages to anonymous visitors (they lead to /login) and admin pages only to admins', () => {
-    expect(ids(navPages(null))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'warning']);
-    expect(ids(navPages(ANALYST))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'warning']);
+    expect(ids(navPages(null))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'attribution', 'screening', 'warning']);
+    expect(ids(navPages(ANALYST))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'attribution', 'screening', 'warning']);
     expect(ids(navPages(NO_JOBS))).toEqual(['classify', 'registry', 'rules', 'warning']);
-    expect(ids(navPages(ADMIN))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'warning', 'admin']);
+    expect(ids(navPages(ADMIN))).toEqual(['classify', 'registry', 'rules', 'jobs', 'spectra', 'exchange', 'attribution', 'screening', 'warning', 'admin']);
     expect(ids(navPages(OPERATOR_ADMIN))).toContain('admin');
   });
 

@@ -22,7 +22,9 @@ const AdminPage = lazy(() => import('./AdminPage.js').then((m) => ({ default: m.
 const JobsPage = lazy(() => import('./JobsPage.js').then((m) => ({ default: m.JobsPage })));
 const SpectraPage = lazy(() => import('./SpectraPage.js').then((m) => ({ default: m.SpectraPage })));
 const ExchangePage = lazy(() => import('./ExchangePage.js').then((m) => ({ default: m.ExchangePage })));
+const ScreeningPage = lazy(() => import('./ScreeningPage.js').then((m) => ({ default: m.ScreeningPage })));
 const WarningPage = lazy(() => import('./WarningPage.js').then((m) => ({ default: m.WarningPage })));
+const AttributionPage = lazy(() => import('./AttributionPage.js').then((m) => ({ default: m.AttributionPage })));
 
 /** Who may open a page: anyone; a signed-in user (anonymous visitors are sent to /login?next=…); an administrator. */
 export type Access = 'public' | 'signed-in' | 'admin';
@@ -74,6 +76,8 @@ export const PAGES: readonly PageDef[] = [
   { id: 'jobs', paths: ['/jobs'], label: 'nav.jobs', nav: true, access: 'signed-in', permission: 'jobs:read', component: () => <JobsPage /> },
   { id: 'spectra', paths: ['/spectra'], label: 'spectra.nav', nav: true, access: 'signed-in', permission: 'spectra:read', component: () => <SpectraPage /> },
   { id: 'exchange', paths: ['/exchange/:uid?'], label: 'exchange.nav', nav: true, access: 'signed-in', permission: 'exchange:read', component: ({ params }) => <ExchangePage uid={params.uid} /> },
+  { id: 'attribution', paths: ['/attribution'], label: 'attribution.nav', nav: true, access: 'signed-in', permission: 'attribution:read', component: () => <AttributionPage /> },
+  { id: 'screening', paths: ['/screening/:id?'], label: 'screening.nav', nav: true, access: 'signed-in', permission: 'screening:read', component: ({ params }) => <ScreeningPage id={params.id} /> },
   { id: 'warning', paths: ['/warning'], label: 'warning.nav', nav: true, access: 'public', component: ({ search }) => <WarningPage search={search} /> },
   { id: 'admin', paths: ['/admin'], label: 'nav.admin', nav: true, access: 'admin', component: () => <AdminPage /> },
   { id: 'account', paths: ['/account'], label: 'nav.account', nav: false, access: 'signed-in', component: () => <AccountPage /> },
