@@ -12,40 +12,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import type { AccessScope } from '../identity/access.js';
 import { problem, ProblemError, type Problem } from '../problems.js';
 import { FORMAT_IDS, type FormatId } from '../spectra/formats/index.js';
 import { parseFiles, SEARCH_MODES, type ImportFile, type SearchMode, type SearchRequest } from '../spectra/service.js';
 import type { Stores } from '../store/open.js';
+import { scopeFor, withStores } from './stores.js';
 
 /** Largest library file read (bytes). */
 const MAX_FILE = 512 * 1024 * 1024;
 
-async function withStores<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
-  const { readServerConfig } = await import('../server/config.js');
-  const { openStores } = await import('../store/open.js');
-  const read = readServerConfig();
-  if (!read.ok) throw new ProblemError(problem('INVALID_OPTION', read.message));
-  const stores = await openStores(read.config.store);
-  try {
-    return await work(stores);
-  } finally {
-    await stores.close();
-  }
-}
-
-/** The agency the CLI acts for: --agency (id or name), else the operator agency (created on a fresh database). */
-async function scopeFor(stores: Stores, agency: string | undefined): Promise<AccessScope> {
-  if (agency) {
-    const found = /^\d+$/.test(agency) ? await stores.identity.agencyById(Number(agency)) : await stores.identity.agencyByName(agency);
-    if (!found) throw new ProblemError(problem('NOT_FOUND', `There is no agency "${agency}".`, { field: 'agency' }));
-    return { agencyId: found.id, userId: 0, role: 'admin', operator: found.operator };
-  }
-  const operator =
-    (await stores.identity.agencyByName('Operator')) ??
-    (await stores.identity.insertAgency({ name: 'Operator', kind: 'operator', jurisdiction: null, operator: true }, new Date().toISOString()));
-  return { agencyId: operator.id, userId: 0, role: 'admin', operator: true };
-}
 
 function readFiles(path: string): ImportFile[] {
   let stat;

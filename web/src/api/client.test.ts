@@ -31,7 +31,7 @@ describe('API client', () => {
     expect(calls[0].url).toBe('/api/tokens');
     expect(calls[0].init.method).toBe('POST');
     expect(calls[0].init.credentials).toBe('same-origin');
-    expect((calls[0].init.headers as Record<string, string>)['content-type']).toBe('application/json');
+    expect(new Headers(calls[0].init.headers).get('content-type')).toBe('application/json');
     expect(JSON.parse(String(calls[0].init.body))).toEqual({ name: 'ci', expiresInDays: 30 });
   });
 

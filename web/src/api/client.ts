@@ -37,11 +37,18 @@ function isProblem(x: unknown): x is ApiProblem {
 export const SESSION_LOST = 'narcotrace:session-lost';
 const WRONG_PASSWORD_IS_401 = ['/api/auth/login', '/api/auth/password'];
 
-async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>> {
+/**
+ * Every call to the API goes through here (the modules' page APIs too): JSON in and out, the session
+ * cookie, a lost session announced once, and every failure as an ApiProblem value.
+ */
+export async function apiRequest<T>(url: string, init?: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
   try {
     // The session is an HttpOnly cookie the server sets; same-origin requests carry it.
-    response = await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init?.headers ?? {}) } });
+    const headers = new Headers(init?.headers);
+    headers.set('accept', 'application/json');
+    if (typeof init?.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    response = await fetch(url, { credentials: 'same-origin', ...init, headers });
   } catch (err) {
     return { ok: false, problem: { code: NETWORK_ERROR, message: err instanceof Error ? err.message : String(err) } };
   }
@@ -65,7 +72,7 @@ async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>
 
 /** A mutating request: the server requires a JSON body (an empty object when there is nothing to send). */
 function send<T>(url: string, body: unknown = {}, signal?: AbortSignal): Promise<ApiResult<T>> {
-  return request<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+  return apiRequest<T>(url, { method: 'POST', body: JSON.stringify(body), signal });
 }
 
 export interface ClassifyRequest {
@@ -81,7 +88,7 @@ export function classify(req: ClassifyRequest, signal?: AbortSignal): Promise<Ap
 let jurisdictionsCache: Promise<ApiResult<JurisdictionInfo[]>> | undefined;
 /** The jurisdictions the server classifies under, with their names; fetched once per page load (a failure is retried). */
 export function getJurisdictions(): Promise<ApiResult<JurisdictionInfo[]>> {
-  jurisdictionsCache ??= request<{ jurisdictions?: JurisdictionInfo[] }>('/api/jurisdictions').then((r): ApiResult<JurisdictionInfo[]> => {
+  jurisdictionsCache ??= apiRequest<{ jurisdictions?: JurisdictionInfo[] }>('/api/jurisdictions').then((r): ApiResult<JurisdictionInfo[]> => {
     if (!r.ok) {
       jurisdictionsCache = undefined;
       return r;
@@ -98,7 +105,7 @@ export function getJurisdictions(): Promise<ApiResult<JurisdictionInfo[]>> {
 // --- Sign-in and who is asking ---
 
 export async function getMe(): Promise<ApiResult<Me | null>> {
-  const r = await request<{ user: Me | null }>('/api/auth/me');
+  const r = await apiRequest<{ user: Me | null }>('/api/auth/me');
   return r.ok ? { ok: true, value: r.value.user ?? null } : r;
 }
 
@@ -118,7 +125,7 @@ export function changePassword(currentPassword: string, newPassword: string): Pr
 // --- API tokens (one's own) ---
 
 export async function listTokens(): Promise<ApiResult<TokenInfo[]>> {
-  const r = await request<{ tokens: TokenInfo[] }>('/api/tokens');
+  const r = await apiRequest<{ tokens: TokenInfo[] }>('/api/tokens');
   return r.ok ? { ok: true, value: r.value.tokens ?? [] } : r;
 }
 
@@ -134,7 +141,7 @@ export async function revokeToken(id: number): Promise<ApiResult<TokenInfo>> {
 // --- Agencies and users (admins) ---
 
 export async function listAgencies(): Promise<ApiResult<Agency[]>> {
-  const r = await request<{ agencies: Agency[] }>('/api/agencies');
+  const r = await apiRequest<{ agencies: Agency[] }>('/api/agencies');
   return r.ok ? { ok: true, value: r.value.agencies ?? [] } : r;
 }
 
@@ -144,7 +151,7 @@ export async function createAgency(req: { name: string; kind: AgencyKind; jurisd
 }
 
 export async function listUsers(agencyId?: number): Promise<ApiResult<User[]>> {
-  const r = await request<{ users: User[] }>(agencyId === undefined ? '/api/users' : `/api/users?${new URLSearchParams({ agency: String(agencyId) })}`);
+  const r = await apiRequest<{ users: User[] }>(agencyId === undefined ? '/api/users' : `/api/users?${new URLSearchParams({ agency: String(agencyId) })}`);
   return r.ok ? { ok: true, value: r.value.users ?? [] } : r;
 }
 
@@ -161,7 +168,7 @@ export async function submitClassifyJob(req: { structures: string[]; asOf?: stri
 }
 
 export async function listJobs(signal?: AbortSignal): Promise<ApiResult<Job[]>> {
-  const r = await request<{ jobs: Job[] }>('/api/jobs', { signal });
+  const r = await apiRequest<{ jobs: Job[] }>('/api/jobs', { signal });
   return r.ok ? { ok: true, value: r.value.jobs ?? [] } : r;
 }
 
@@ -191,7 +198,7 @@ export interface SearchResult {
 export async function searchSubstances(query: SearchQuery, signal?: AbortSignal): Promise<ApiResult<SearchResult>> {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v) params.set(k, String(v));
-  const r = await request<{ hits?: SearchHit[]; results?: SearchHit[]; total?: number }>(`/api/substances?${params}`, { signal });
+  const r = await apiRequest<{ hits?: SearchHit[]; results?: SearchHit[]; total?: number }>(`/api/substances?${params}`, { signal });
   if (!r.ok) return r;
   // The API answers { q, total, hits }; `results` is accepted from older servers.
   const hits = r.value.hits ?? r.value.results ?? [];
@@ -199,13 +206,13 @@ export async function searchSubstances(query: SearchQuery, signal?: AbortSignal)
 }
 
 export function getSubstance(id: string, signal?: AbortSignal): Promise<ApiResult<Substance>> {
-  return request(`/api/substances/${encodeURIComponent(id)}`, { signal });
+  return apiRequest(`/api/substances/${encodeURIComponent(id)}`, { signal });
 }
 
 let rulesCache: Promise<ApiResult<RulesResponse>> | undefined;
 /** Rules and list metadata change only with a data release, so one fetch per page load is enough. */
 export function getRules(): Promise<ApiResult<RulesResponse>> {
-  rulesCache ??= request<RulesResponse>('/api/rules').then((r) => {
+  rulesCache ??= apiRequest<RulesResponse>('/api/rules').then((r) => {
     if (!r.ok) rulesCache = undefined;
     return r;
   });

@@ -9,6 +9,7 @@ import type { RouteIndicator, RouteMarker } from '../../../src/attribution/marke
 import type { TargetPanel } from '../../../src/attribution/panels.js';
 import type { CalibrationSummary, ProfileSummary, StoredProfile } from '../../../src/attribution/store.js';
 import type { ApiProblem } from '../api/types.js';
+import { apiRequest } from '../api/client.js';
 
 export type { CalibrationResult, CalibrationSummary, LinkGraph, PairScore, ProfileSummary, RouteIndicator, RouteMarker, StoredProfile, TargetPanel };
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
@@ -32,27 +33,9 @@ export interface Reference {
   metrics: string[];
 }
 
-async function call<T>(url: string, body?: unknown, method?: string): Promise<Result<T>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: method ?? (body === undefined ? 'GET' : 'POST'),
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    return { ok: false, problem: { code: 'NETWORK_ERROR', message: err instanceof Error ? err.message : String(err) } };
-  }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    return { ok: false, problem: { code: 'BAD_RESPONSE', message: `HTTP ${response.status} ${response.statusText}` } };
-  }
-  const error = (json as { error?: ApiProblem } | null)?.error;
-  if (!response.ok || (json as { ok?: unknown } | null)?.ok === false) return { ok: false, problem: error ?? { code: 'BAD_RESPONSE', message: `HTTP ${response.status}` } };
-  return { ok: true, value: json as T };
+/** Through the one API client (web/src/api/client.ts): a body makes it a POST unless `method` says otherwise. */
+function call<T>(url: string, body?: unknown, method?: string): Promise<Result<T>> {
+  return apiRequest<T>(url, { method: method ?? (body === undefined ? 'GET' : 'POST'), body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 const map = <A, B>(r: Result<A>, f: (a: A) => B): Result<B> => (r.ok ? { ok: true, value: f(r.value) } : r);

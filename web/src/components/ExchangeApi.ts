@@ -6,28 +6,13 @@ import type { AttachmentInfo } from '../../../src/exchange/attachments.js';
 import type { AuditEntry } from '../../../src/exchange/audit.js';
 import type { Incident, IncidentSummary, SharingScope } from '../../../src/exchange/model.js';
 import type { ImportResult, Partner } from '../../../src/exchange/store.js';
-import type { ApiProblem } from '../api/types.js';
+import { apiRequest, type ApiResult } from '../api/client.js';
 
 export type { AttachmentInfo, AuditEntry, Incident, IncidentSummary, ImportResult, Partner, SharingScope };
-export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
+export type Result<T> = ApiResult<T>;
 
-async function call<T>(url: string, init?: RequestInit): Promise<Result<T>> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
-  } catch (err) {
-    return { ok: false, problem: { code: 'NETWORK_ERROR', message: err instanceof Error ? err.message : String(err) } };
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    return { ok: false, problem: { code: 'BAD_RESPONSE', message: `HTTP ${response.status} ${response.statusText}` } };
-  }
-  const error = (body as { error?: ApiProblem } | null)?.error;
-  if (!response.ok || (body as { ok?: unknown } | null)?.ok === false) return { ok: false, problem: error ?? { code: 'BAD_RESPONSE', message: `HTTP ${response.status}` } };
-  return { ok: true, value: body as T };
-}
+/** The one API client (web/src/api/client.ts): JSON, the session cookie, errors as values. */
+const call = apiRequest;
 
 const map = <A, B>(r: Result<A>, f: (a: A) => B): Result<B> => (r.ok ? { ok: true, value: f(r.value) } : r);
 

@@ -8,29 +8,14 @@ import type { DesignerHit } from '../../../src/screening/designer.js';
 import type { Decision, RedFlag } from '../../../src/screening/red-flags.js';
 import type { PartyScreening, ScreeningResult } from '../../../src/screening/screening.js';
 import type { ListVersion, ReviewDecision, StoredScreening } from '../../../src/screening/store.js';
-import type { ApiProblem } from '../api/types.js';
+import { apiRequest, type ApiResult } from '../api/client.js';
 
 export type { ControlStatus, Decision, DesignerHit, JurisdictionStatus, ListVersion, PartyHit, PartyScreening, ProductScreening, RedFlag, ReviewDecision, ScreeningResult, StoredScreening, ThresholdCheck };
 export type ScreeningSummary = Omit<StoredScreening, 'order' | 'result' | 'decisions'>;
-export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
+export type Result<T> = ApiResult<T>;
 
-async function call<T>(url: string, init?: RequestInit): Promise<Result<T>> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
-  } catch (err) {
-    return { ok: false, problem: { code: 'NETWORK_ERROR', message: err instanceof Error ? err.message : String(err) } };
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    return { ok: false, problem: { code: 'BAD_RESPONSE', message: `HTTP ${response.status} ${response.statusText}` } };
-  }
-  const error = (body as { error?: ApiProblem } | null)?.error;
-  if (!response.ok || (body as { ok?: unknown } | null)?.ok === false) return { ok: false, problem: error ?? { code: 'BAD_RESPONSE', message: `HTTP ${response.status}` } };
-  return { ok: true, value: body as T };
-}
+/** The one API client (web/src/api/client.ts): JSON, the session cookie, errors as values. */
+const call = apiRequest;
 
 const map = <A, B>(r: Result<A>, f: (a: A) => B): Result<B> => (r.ok ? { ok: true, value: f(r.value) } : r);
 const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });

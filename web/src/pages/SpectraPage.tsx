@@ -9,6 +9,7 @@ import type { Finding, JurisdictionVerdict } from '../api/types.js';
 import { Depiction } from '../components/Depiction.js';
 import { MirrorPlot } from '../components/MirrorPlot.js';
 import { VerdictCard } from '../components/VerdictCard.js';
+import { apiRequest } from '../api/client.js';
 
 type Peak = [number, number];
 interface Library {
@@ -42,20 +43,9 @@ interface Problem {
   message: string;
 }
 
-async function call<T>(url: string, body?: unknown): Promise<{ ok: true; value: T } | { ok: false; problem: Problem }> {
-  try {
-    const res = await fetch(url, {
-      method: body === undefined ? 'GET' : 'POST',
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as T & { error?: Problem };
-    if (!res.ok) return { ok: false, problem: json.error ?? { code: 'BAD_RESPONSE', message: `HTTP ${res.status}` } };
-    return { ok: true, value: json };
-  } catch (err) {
-    return { ok: false, problem: { code: 'NETWORK_ERROR', message: String(err) } };
-  }
+/** Through the one API client (web/src/api/client.ts): a body makes it a POST. */
+function call<T>(url: string, body?: unknown): Promise<{ ok: true; value: T } | { ok: false; problem: Problem }> {
+  return apiRequest<T>(url, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
 }
 
 function parsePeaks(text: string): Peak[] {
