@@ -24,3 +24,13 @@ describe('route indicators', () => {
     }
   });
 });
+
+describe('the route-marker rule file', () => {
+  it('is read from data/attribution/route-markers.yaml and checked', async () => {
+    const { parseRouteMarkers, ROUTE_MARKERS } = await import('./markers.js');
+    expect(ROUTE_MARKERS.map((m) => m.id)).toEqual(['phenethyl-4-anpp', '4-anpp']);
+    const bad = `markers:\n  - { id: x, compound: X, drug: fentanyl, routes: [], routeSpecific: true, strength: indicative, evidence: e, citation: c, cite: c, messageKey: k }\n`;
+    expect(() => parseRouteMarkers(bad, 'bad.yaml')).toThrow(/bad.yaml: marker x/);
+    expect(() => parseRouteMarkers('markers: [{ id: X }]', 'bad.yaml')).toThrow(/bad.yaml/);
+  });
+});

@@ -1,10 +1,15 @@
 /**
- * Route indicators: the marker-compound rule data, and the findings for a profile. Reference data,
+ * Route indicators: the marker-compound rule file (data/attribution/route-markers.yaml), and the findings for a profile. Reference data,
  * reviewed like code: each marker has its cited source, its strength (indicative or characteristic)
  * and whether it is route-specific. Only markers named in the literature the module was specified
  * from (issue #14) are listed; a finding says what the literature reports, never that a route was
  * used. No synthesis procedures: only the names of marker compounds and of routes as reported.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { problem, ProblemError } from '../problems.js';
 import { foldName, type ImpurityProfile } from './profile.js';
 
 export type MarkerStrength = 'indicative' | 'characteristic';
@@ -31,36 +36,37 @@ export interface RouteMarker {
   messageKey: string;
 }
 
-export const ROUTE_MARKERS: readonly RouteMarker[] = [
-  {
-    id: 'phenethyl-4-anpp',
-    compound: 'phenethyl-4-ANPP',
-    synonyms: ['phenethyl 4-anpp', 'n-phenethyl-4-anpp'],
-    drug: 'fentanyl',
-    routes: ['one-pot routes'],
-    routeSpecific: true,
-    strength: 'indicative',
-    evidence:
-      'Reported as a by-product of one-pot routes and as a marker of a change in the routes used for illicit fentanyl: found in 25 of 1,054 US fentanyl cases.',
-    citation: 'Vandeputte M.M. et al. (2021), phenethyl-4-ANPP as a route-change marker in US fentanyl cases.',
-    cite: 'Vandeputte et al. 2021',
-    messageKey: 'attribution.marker.phenethyl4anpp',
-  },
-  {
-    id: '4-anpp',
-    compound: '4-ANPP',
-    synonyms: ['4-anilino-n-phenethylpiperidine', 'despropionyl fentanyl', 'despropionylfentanyl'],
-    drug: 'fentanyl',
-    routes: [],
-    routeSpecific: false,
-    strength: 'indicative',
-    evidence: 'Not route-specific: a precursor and by-product common to several routes, and also a metabolite of fentanyl.',
-    citation: 'Narcotrace issue #14 (label "not route-specific"); a literature citation is to be added on review.',
-    cite: 'issue #14; citation pending review',
-    needsReview: true,
-    messageKey: 'attribution.marker.anpp',
-  },
-];
+const MarkerSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  compound: z.string().min(1),
+  synonyms: z.array(z.string().min(1)).default([]),
+  inchikey: z.string().regex(/^[A-Z]{14}-[A-Z]{10}-[A-Z]$/).optional(),
+  drug: z.string().min(1),
+  routes: z.array(z.string().min(1)),
+  routeSpecific: z.boolean(),
+  strength: z.enum(['indicative', 'characteristic']),
+  evidence: z.string().min(1),
+  citation: z.string().min(1),
+  cite: z.string().min(1),
+  needsReview: z.boolean().optional(),
+  messageKey: z.string().min(1),
+});
+
+const MARKERS_FILE = fileURLToPath(new URL('../../data/attribution/route-markers.yaml', import.meta.url));
+
+/** Reads and checks a marker rule file: a route-specific marker names its routes, the others name none. */
+export function parseRouteMarkers(text: string, file = MARKERS_FILE): RouteMarker[] {
+  const parsed = z.strictObject({ markers: z.array(MarkerSchema).min(1) }).safeParse(parseYaml(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ProblemError(problem('INVALID_DATA', `${file}: ${issue.path.join('.')}: ${issue.message}`));
+  }
+  for (const m of parsed.data.markers)
+    if (m.routeSpecific !== m.routes.length > 0) throw new ProblemError(problem('INVALID_DATA', `${file}: marker ${m.id}: a route-specific marker names its routes, another names none`));
+  return parsed.data.markers;
+}
+
+export const ROUTE_MARKERS: readonly RouteMarker[] = parseRouteMarkers(readFileSync(MARKERS_FILE, 'utf8'));
 
 export interface RouteIndicator {
   marker: RouteMarker;
