@@ -22,6 +22,9 @@ describe('attribution API', () => {
   it('imports profiles, calibrates, links and reports route indicators', async () => {
     const profiles = simulateProfiles({ seed: 3, batches: 12, samplesPerBatch: 4 });
     profiles[0].peaks.push({ compound: 'phenethyl-4-ANPP', area: 5 });
+    // The first batch's samples come from one recorded seizure: its cluster is tied to that incident.
+    const seizure = (await app.inject({ method: 'POST', url: '/api/exchange/incidents', headers, payload: { kind: 'seizure', occurredOn: '2026-03-14', place: { country: 'US', region: 'California' }, route: { origin: 'MX', destination: 'US' } } })).json().incident;
+    for (const p of profiles.filter((x) => x.sample.startsWith('B001-'))) p.incident = seizure.uid;
     const csv = profilesToCsv(profiles) + 'B001-S1,bad,,,-3,,\n';
     const imported = (await app.inject({ method: 'POST', url: '/api/attribution/profiles', payload: { csv }, headers })).json();
     expect(imported.inserted).toHaveLength(48);
@@ -42,6 +45,8 @@ describe('attribution API', () => {
     const graph = (await app.inject({ method: 'POST', url: '/api/attribution/link', payload: { calibration: c.id }, headers })).json().graph;
     expect(graph.nodes).toHaveLength(48);
     expect(graph.clusters.length).toBeGreaterThan(6);
+    const tied = graph.clusters.find((cl: { incidents: string[] }) => cl.incidents.includes(seizure.uid));
+    expect(tied.incidentDetails).toEqual([{ uid: seizure.uid, kind: 'seizure', occurredOn: '2026-03-14', place: { country: 'US', region: 'California' }, route: expect.objectContaining({ origin: 'MX', destination: 'US' }) }]);
     const matches = (await app.inject({ method: 'POST', url: '/api/attribution/link', payload: { calibration: c.id, sample: 'B002-S1' }, headers })).json().matches;
     expect(matches[0].sample.startsWith('B002')).toBe(true);
     const pair = (await app.inject({ method: 'POST', url: '/api/attribution/link', payload: { calibration: c.id, sample: 'B002-S1', against: 'B002-S2' }, headers })).json().pair;

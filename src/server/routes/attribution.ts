@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { placeProfile } from '../../attribution/align.js';
 import { scoreRows } from '../../attribution/calibration.js';
 import { linkGraph, linkQuery } from '../../attribution/graph.js';
+import { ExchangeService } from '../../exchange/service.js';
+import type { AccessScope } from '../../identity/access.js';
 import { METRICS, PRETREATMENTS, type MetricId, type PretreatmentId } from '../../attribution/linkage.js';
 import { ROUTE_MARKERS, routeIndicators } from '../../attribution/markers.js';
 import { BUILT_IN_PANELS, parsePanel } from '../../attribution/panels.js';
@@ -54,6 +56,18 @@ function asProblem(err: unknown): Problem {
 }
 
 export function attributionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // A cluster is tied to the incidents its samples came from: when, where and which route, as the
+  // caller may see them (exchange visibility and redaction; an incident it cannot see is left out).
+  const exchange = new ExchangeService(ctx.stores.exchange, ctx.classifier);
+  async function incidentDetails(scope: AccessScope, uids: readonly string[]) {
+    const out: { uid: string; kind: string; occurredOn: string; place: { country: string; region?: string }; route: unknown }[] = [];
+    for (const uid of uids) {
+      const incident = await exchange.getIncident(scope, uid).catch(() => undefined);
+      if (incident) out.push({ uid, kind: incident.kind, occurredOn: incident.occurredOn, place: { country: incident.place.country, ...(incident.place.region ? { region: incident.place.region } : {}) }, route: incident.route ?? null });
+    }
+    return out;
+  }
+
   const store = ctx.stores.attribution;
 
   app.get(
@@ -168,7 +182,7 @@ export function attributionRoutes(app: FastifyInstance, ctx: ServerContext): voi
         tags: ['attribution'],
         summary: 'Link samples with a calibration: the link graph, one sample against all, or one pair',
         description:
-          'Without `sample`: `{ "graph": { "nodes", "edges": [{ "a", "b", "distance", "linked", "log10Lr" }], "clusters" } }`. With `sample`: `{ "matches": [{ "sample", "incident"?, "distance", "linked", "log10Lr" }] }`. With `sample` and `against`: `{ "pair": { …score, "variables", "a", "b" } }` (pretreated values per variable).',
+          'Without `sample`: `{ "graph": { "nodes", "edges": [{ "a", "b", "distance", "linked", "log10Lr" }], "clusters": [{ "id", "samples", "incidents", "incidentDetails": [{ "uid", "kind", "occurredOn", "place", "route" }] }] } }` (incident details as the caller may see them). With `sample`: `{ "matches": [{ "sample", "incident"?, "distance", "linked", "log10Lr" }] }`. With `sample` and `against`: `{ "pair": { …score, "variables", "a", "b" } }` (pretreated values per variable).',
         body: documented(LinkBody),
       },
     },
@@ -179,7 +193,10 @@ export function attributionRoutes(app: FastifyInstance, ctx: ServerContext): voi
       if (!calibration) return sendProblem(reply, problem('CALIBRATION_NOT_FOUND', `There is no calibration ${body.calibration}.`, { field: 'calibration' }));
       const model = calibration.result.model;
       const profiles = await store.allProfiles(scope);
-      if (!body.sample) return { graph: linkGraph(model, profiles) };
+      if (!body.sample) {
+        const graph = linkGraph(model, profiles);
+        return { graph: { ...graph, clusters: await Promise.all(graph.clusters.map(async (c) => ({ ...c, incidentDetails: await incidentDetails(scope, c.incidents) }))) } };
+      }
       const find = (name: string) => profiles.find((p) => p.sample === name);
       const query = find(body.sample);
       if (!query) return sendProblem(reply, problem('PROFILE_NOT_FOUND', `There is no impurity profile "${body.sample}".`, { field: 'sample' }));

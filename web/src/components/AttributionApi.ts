@@ -47,7 +47,16 @@ export const listCalibrations = async () => map(await call<{ calibrations: Calib
 export const getCalibration = async (id: number) => map(await call<{ calibration: Calibration }>(`/api/attribution/calibrations/${id}`), (v) => v.calibration);
 export const calibrate = async (body: { name: string; targetFpr?: number; panel?: string }) =>
   map(await call<{ calibration: Calibration }>('/api/attribution/calibrations', body), (v) => v.calibration);
-export const linkGraph = async (calibration: number) => map(await call<{ graph: LinkGraph }>('/api/attribution/link', { calibration }), (v) => v.graph);
+/** What the link-graph answer adds to a cluster: its incidents as the reader may see them (exchange visibility). */
+export interface ClusterIncident {
+  uid: string;
+  kind: string;
+  occurredOn: string;
+  place: { country: string; region?: string };
+  route: { origin?: string; destination?: string; transitPoints?: string[] } | null;
+}
+export type ClusteredGraph = Omit<LinkGraph, 'clusters'> & { clusters: (LinkGraph['clusters'][number] & { incidentDetails?: ClusterIncident[] })[] };
+export const linkGraph = async (calibration: number) => map(await call<{ graph: ClusteredGraph }>('/api/attribution/link', { calibration }), (v) => v.graph);
 export const linkMatches = async (calibration: number, sample: string) => map(await call<{ matches: Match[] }>('/api/attribution/link', { calibration, sample }), (v) => v.matches);
 export const linkPair = async (calibration: number, sample: string, against: string) =>
   map(await call<{ pair: PairComparison }>('/api/attribution/link', { calibration, sample, against }), (v) => v.pair);

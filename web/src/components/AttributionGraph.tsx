@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router.js';
-import type { LinkGraph } from './AttributionApi.js';
+import type { ClusteredGraph } from './AttributionApi.js';
 import { formatDistance, formatLr } from './attribution-scale.js';
 
 const W = 720;
@@ -102,7 +102,7 @@ export function packedLayout(
   return { positions, height: Math.max(120, y + rowHeight) };
 }
 
-export function AttributionGraph({ graph, onSelect }: { graph: LinkGraph; onSelect?: (sample: string) => void }) {
+export function AttributionGraph({ graph, onSelect }: { graph: ClusteredGraph; onSelect?: (sample: string) => void }) {
   const { t } = useTranslation();
   const linkedSamples = useMemo(() => new Set(graph.edges.flatMap((e) => [e.a, e.b])), [graph]);
   const drawn = useMemo(() => graph.nodes.filter((n) => linkedSamples.has(n.sample)).slice(0, MAX_DRAWN), [graph, linkedSamples]);
@@ -169,12 +169,17 @@ export function AttributionGraph({ graph, onSelect }: { graph: LinkGraph; onSele
                   </td>
                   <td>
                     {c.incidents.length
-                      ? c.incidents.map((uid, i) => (
-                          <span key={uid}>
-                            {i > 0 && ', '}
-                            <Link href={`/exchange/${encodeURIComponent(uid)}`}>{uid}</Link>
-                          </span>
-                        ))
+                      ? c.incidents.map((uid, i) => {
+                          const d = c.incidentDetails?.find((x) => x.uid === uid);
+                          const route = d?.route ? [d.route.origin, ...(d.route.transitPoints ?? []), d.route.destination].filter(Boolean).join(' → ') : '';
+                          return (
+                            <span key={uid}>
+                              {i > 0 && '; '}
+                              <Link href={`/exchange/${encodeURIComponent(uid)}`}>{d ? `${d.occurredOn} · ${d.place.country}${d.place.region ? ` (${d.place.region})` : ''}` : uid}</Link>
+                              {route && <span className="muted"> · {route}</span>}
+                            </span>
+                          );
+                        })
                       : '—'}
                   </td>
                 </tr>
