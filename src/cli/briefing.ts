@@ -78,7 +78,7 @@ export async function briefingCommand(deps: BriefingDeps, a: string, b: string, 
   const html = renderBriefingHtml(briefing);
   let bytes: Buffer;
   if (checked.format === 'pdf') {
-    const toPdf = deps.toPdf ?? (async (h: string) => (await import('../warning/pdf.js')).htmlToPdf(h));
+    const toPdf = deps.toPdf ?? (async (h: string) => (await import('../reports/pdf.js')).htmlToPdf(h));
     try {
       bytes = await toPdf(html);
     } catch (err) {

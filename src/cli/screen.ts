@@ -3,13 +3,16 @@
  *
  *   narcotrace screen party "NAME" [--country CC] [--json]
  *     → {"query": ..., "hits": [{"list": "OFAC-SDN", "entryId": "<ent_num>", "name": "...", "score": 0..1, "match": "strong"|"possible", "matchedOn": [...]}]} sorted by score
- *   narcotrace screen order ORDER.json|ORDERS.csv [--json] [--no-store]
+ *   narcotrace screen order ORDER.json|ORDERS.csv [--json] [--no-store] [--documents DIR]
+ *     --documents DIR writes each order's generated documents (src/screening/documents.ts) to DIR as
+ *     <name>-<kind>.json and .html (name: screening-<id> when stored, else the order id or order-<n>).
  *
  * State lives in the store selected by NARCOTRACE_DB / DATABASE_URL. The order schema is in
  * docs/screening.md; a CSV batch has one order line per row (columns in docs/screening.md).
  * Exit codes: 0 clear (or no hit); 1 review, block or a hit; 2 bad input.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { problem, ProblemError } from '../problems.js';
 import { parseCsv } from '../screening/lists/port.js';
@@ -73,8 +76,9 @@ export function register(program: Command): void {
     .argument('<file>', 'ORDER.json (one order, or an array) or a CSV batch')
     .option('--agency <agency>', 'agency id or name (default: the operator agency)')
     .option('--no-store', 'do not store the screening')
+    .option('--documents <dir>', 'write the generated documents (JSON and printable HTML) to this directory')
     .option('--json', 'print JSON')
-    .action(async (file: string, opts: { agency?: string; store: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { agency?: string; store: boolean; json?: boolean; documents?: string }) => {
       const json = !!opts.json;
       await run(json, async () => {
         let text: string;
@@ -100,8 +104,21 @@ export function register(program: Command): void {
           const scope = await scopeFor(stores, opts.agency);
           let worst = 0;
           for (const raw of orders) {
-            const { id, result } = await service.screenOrder(scope, raw, new Date().toISOString(), { store: opts.store });
+            const now = new Date().toISOString();
+            const { id, result } = await service.screenOrder(scope, raw, now, { store: opts.store });
             worst = Math.max(worst, result.decision === 'clear' ? 0 : 1);
+            let documentsNote = '';
+            if (opts.documents) {
+              const { buildDocuments, renderDocumentHtml } = await import('../screening/documents.js');
+              const { Order } = await import('../screening/order.js');
+              const name = id !== undefined ? `screening-${id}` : (result.orderId ?? `order-${orders.indexOf(raw) + 1}`).replace(/[^\w.-]+/g, '_');
+              mkdirSync(opts.documents, { recursive: true });
+              for (const doc of buildDocuments({ id, order: Order.parse(raw), result, createdAt: now })) {
+                writeFileSync(join(opts.documents, `${name}-${doc.kind}.json`), JSON.stringify(doc, null, 2) + '\n');
+                writeFileSync(join(opts.documents, `${name}-${doc.kind}.html`), renderDocumentHtml(doc));
+              }
+              documentsNote = `  documents: ${join(opts.documents, `${name}-<kind>.json|html`)}\n`;
+            }
             if (json) {
               process.stdout.write(JSON.stringify({ id, ...result }) + '\n');
               continue;
@@ -114,6 +131,7 @@ export function register(program: Command): void {
             }
             for (const party of result.parties) for (const h of party.hits) process.stdout.write(`  ${party.role} "${party.name}" ~ ${h.list} ${h.entryId} ${h.name} ${h.score} ${h.match} [${h.matchedOn.join(', ')}]\n`);
             for (const f of result.redFlags) process.stdout.write(`  +${f.points}\t${f.rule}\t${f.evidence}\n`);
+            process.stdout.write(documentsNote);
           }
           if (worst) process.exitCode = 1;
         });

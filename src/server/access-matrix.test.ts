@@ -128,6 +128,7 @@ const PROBES: Record<string, { request: (f: Fixture, c: Caller) => InjectOptions
   },
   'GET /api/screening/orders': { request: () => ({ method: 'GET', url: '/api/screening/orders?limit=1000' }), hidden: 'unlisted' },
   'GET /api/screening/orders/:id': { request: () => ({ method: 'GET', url: '/api/screening/orders/987654' }), hidden: 'not-found' },
+  'GET /api/screening/:id/documents/:kind': { request: () => ({ method: 'GET', url: '/api/screening/987654/documents/suspicious-order-report?format=json' }), hidden: 'not-found' },
   'POST /api/screening/orders/:id/decision': { request: () => ({ method: 'POST', url: '/api/screening/orders/987654/decision', payload: { decision: 'clear', reason: 'probe' } }), hidden: 'not-found' },
 };
 

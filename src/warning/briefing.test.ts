@@ -22,7 +22,7 @@ import { openDatabase, type OpenDatabase } from '../store/database.js';
 import { renderBriefingHtml, type Briefing } from './briefing.js';
 import { createWarningStore } from './kysely-store.js';
 import { warningMigrations } from './migrations.js';
-import { CHROMIUM, htmlToPdf } from './pdf.js';
+import { CHROMIUM, htmlToPdf } from '../reports/pdf.js';
 import { WarningService } from './service.js';
 import type { WarningStore } from './store.js';
 

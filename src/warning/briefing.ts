@@ -12,6 +12,7 @@ import { chartGeometry, chartSvg } from './chart.js';
 import { describeSide, outcomeLabel, type ComparisonRow, type Counts } from './compare.js';
 import type { SharedCase } from './store.js';
 import type { Dimension, SpikeAlert } from './trends.js';
+import { escapeHtml } from '../reports/html.js';
 
 export interface BriefingSeries {
   key: string;
@@ -57,13 +58,7 @@ export function gapRows(rows: readonly ComparisonRow[]): ComparisonRow[] {
 
 // ---- HTML ---------------------------------------------------------------------------------------
 
-const esc = (s: string | number | undefined | null) =>
-  String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+const esc = escapeHtml;
 
 /** A bilingual label: "English · 中文". */
 const bi = (en: string, zh: string) => `${esc(en)} <span class="zh">${esc(zh)}</span>`;

@@ -1,8 +1,9 @@
 /**
  * A small weekly-count chart as SVG geometry: one bar per week, the baseline (λ0) as a line, and each
  * alarm week marked. Shared by the web page (React renders the geometry) and the briefing (as an SVG
- * string). Pure, no imports, so that the web bundle can take it.
+ * string). Pure: its one import is the HTML escaper, so the web bundle can take it.
  */
+import { escapeHtml } from '../reports/html.js';
 
 export interface ChartGeometry {
   width: number;
@@ -42,7 +43,7 @@ export function chartGeometry(input: { weeks: readonly string[]; counts: readonl
   return { width, height, top, plot, max, bars, baseline, markers, ticks };
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 
 /** The chart as a standalone SVG element (for HTML reports). */
 export function chartSvg(g: ChartGeometry, title: string): string {

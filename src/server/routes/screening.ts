@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ProblemError } from '../../problems.js';
 import { LIST_FORMAT_IDS, type ListFormatId } from '../../screening/lists/index.js';
+import { buildDocument, DOCUMENT_KINDS, renderDocumentHtml } from '../../screening/documents.js';
 import { ScreeningService } from '../../screening/service.js';
 import { scopeOf } from '../access.js';
 import type { ServerContext } from '../context.js';
@@ -27,6 +28,16 @@ const PartyBody = z.object({ name: z.string().min(1).max(1000), country: z.strin
 const OrderBody = z.object({ order: z.unknown(), store: z.boolean().optional().describe('Store the screening (default true).') }).strict();
 const IdParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 const DecisionBody = z.object({ decision: z.enum(['clear', 'review', 'block']), reason: z.string().trim().min(1).max(5000) }).strict();
+const DocumentParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER), kind: z.enum(DOCUMENT_KINDS) });
+const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const DocumentQuery = z
+  .object({
+    format: z.enum(['json', 'html', 'pdf']).optional().describe('json (default), html (a printable page) or pdf (rendered by the server’s Chromium).'),
+    lang: z.enum(['en', 'zh']).optional().describe('Labels of the html/pdf page: en (default) or zh.'),
+    aware: CalendarDate.optional().describe('Suspicious-order report: the date the exporter became aware (default the screening’s date); it starts the 15-day clock.'),
+    replyDeadline: CalendarDate.optional().describe('Pre-export notification: the reply deadline, if the authority set one.'),
+  })
+  .strict();
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
 
 export function screeningRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -94,6 +105,36 @@ export function screeningRoutes(app: FastifyInstance, ctx: ServerContext): void 
         await service.decide(scopeOf(request), id, { decision: body.decision, reason: body.reason, reviewer: actor.kind === 'user' ? actor.username : 'unknown', now: new Date().toISOString() });
         return { id, decision: body.decision };
       });
+    },
+  );
+
+  app.get(
+    '/api/screening/:id/documents/:kind',
+    {
+      config: { access: { permission: 'screening:read' } },
+      schema: {
+        tags: ['screening'],
+        summary: 'A document generated from a stored screening, as JSON, printable HTML or PDF',
+        description:
+          'kind: pre-export-notification (1988 Convention art. 12(10)(a)), dea-486 (DEA Form 486 fields, 21 CFR 1313.22), suspicious-order-report (basis, date aware and the 15-day clock, rules fired, "FENTANYL FIN-2024-A002" where FinCEN’s advisory applies) or end-use-declaration (EU Reg. 273/2004 Annex III). format=json returns `{ document }`; html a self-contained page; pdf an A4 PDF. Another agency’s screening is `404 SCREENING_NOT_FOUND`.',
+        params: documented(DocumentParams),
+        querystring: documented(DocumentQuery),
+      },
+    },
+    async (request, reply) => {
+      const { id, kind } = request.params as z.infer<typeof DocumentParams>;
+      const q = request.query as z.infer<typeof DocumentQuery>;
+      const found = await ctx.stores.screening.screening(scopeOf(request), id);
+      if (!found) return sendProblem(reply, { code: 'SCREENING_NOT_FOUND', message: `There is no screening ${id}.`, where: { field: 'id' } });
+      const document = buildDocument(kind, found, { awareDate: q.aware, replyDeadline: q.replyDeadline });
+      if ((q.format ?? 'json') === 'json') return { document };
+      const html = renderDocumentHtml(document, q.lang ?? 'en');
+      const name = `screening-${id}-${kind}`;
+      if (q.format === 'pdf') {
+        const { htmlToPdf } = await import('../../reports/pdf.js');
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await htmlToPdf(html));
+      }
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
     },
   );
 }

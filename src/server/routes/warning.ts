@@ -196,7 +196,7 @@ export function warningRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const html = renderBriefingHtml(briefing);
       const name = `briefing-${q.a}-${q.b}-${q.from}-${q.to}`;
       if (q.format === 'pdf') {
-        const { htmlToPdf } = await import('../../warning/pdf.js');
+        const { htmlToPdf } = await import('../../reports/pdf.js');
         return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await htmlToPdf(html));
       }
       return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:").send(html);

@@ -9,6 +9,7 @@
 import { useTranslation } from 'react-i18next';
 import { useJurisdictions } from '../jurisdictions.js';
 import { Depiction } from './Depiction.js';
+import type { DocumentKind } from '../../../src/screening/documents.js';
 import type { ControlStatus, Decision, DesignerHit, JurisdictionStatus, PartyHit, PartyScreening, ProductScreening, RedFlag, ScreeningResult as Result, ThresholdCheck } from './ScreeningApi.js';
 
 /** Score at or above which the decision is block / review (src/screening/red-flags.ts). */
@@ -329,6 +330,36 @@ export function reasonText(reason: string, t: (key: string, vars?: Record<string
   return reason;
 }
 
+/** The documents the server generates from a stored screening (src/screening/documents.ts). */
+export const DOCUMENT_KINDS = ['pre-export-notification', 'dea-486', 'suspicious-order-report', 'end-use-declaration'] as const satisfies readonly DocumentKind[];
+
+/** GET /api/screening/:id/documents/:kind in a format, with the page's labels in the UI language. */
+export function documentUrl(id: number, kind: DocumentKind, format: 'html' | 'pdf' | 'json', lang: 'en' | 'zh'): string {
+  return `/api/screening/${encodeURIComponent(String(id))}/documents/${kind}?format=${format}${format === 'json' ? '' : `&lang=${lang}`}`;
+}
+
+/** One link per generated document (printable HTML), with its PDF and JSON. */
+export function ScreeningDocuments({ id }: { id?: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  if (id === undefined) return <p className="help no-print">{t('screening.documents.notStored')}</p>;
+  return (
+    <div className="scr-documents no-print" data-testid="screening-documents">
+      <ul>
+        {DOCUMENT_KINDS.map((kind) => (
+          <li key={kind}>
+            <a href={documentUrl(id, kind, 'html', lang)} target="_blank" rel="noopener" data-testid={`screening-document-${kind}`}>
+              {t(`screening.documents.kinds.${kind}`)}
+            </a>{' '}
+            · <a href={documentUrl(id, kind, 'pdf', lang)}>{t('screening.documents.pdf')}</a> · <a href={documentUrl(id, kind, 'json', lang)} target="_blank" rel="noopener">{t('screening.documents.json')}</a>
+          </li>
+        ))}
+      </ul>
+      <p className="help">{t('screening.documents.help')}</p>
+    </div>
+  );
+}
+
 export function ScreeningResultView({ result, id }: { result: Result; id?: number }) {
   const { t } = useTranslation();
   return (
@@ -374,6 +405,8 @@ export function ScreeningResultView({ result, id }: { result: Result; id?: numbe
           <Party key={i} party={p} index={i} />
         ))}
       </div>
+      <h3 className="no-print">{t('screening.documents.title')}</h3>
+      <ScreeningDocuments id={id} />
       <p className="help">{t('screening.result.dataVersion', { version: result.dataVersion })}</p>
     </section>
   );
