@@ -52,15 +52,7 @@ export function register(program: Command): void {
     .option('--agency <agency>', 'agency id or name (default: the operator agency)')
     .action((file: string, o: ImportOptions) => importProfiles(file, o));
 
-  cmd
-    .command('calibrate')
-    .description('Calibrate linkage on the agency’s profiles with a known source (batch): choose pretreatment × metric by ROC AUC, threshold at a false-positive rate.')
-    .requiredOption('--name <name>', 'name of the calibration')
-    .option('--fpr <rate>', 'target false-positive rate', '0.005')
-    .option('--panel <panel>', 'a panel id, or a user panel JSON file')
-    .option('--bootstrap <n>', 'bootstrap replicates', '1000')
-    .option('--agency <agency>', 'agency id or name')
-    .action((o: CalibrateOptions) => calibrate(o));
+  calibrateCommand(cmd, 'Calibrate linkage on the agency’s profiles with a known source (batch): choose pretreatment × metric by ROC AUC, threshold at a false-positive rate.');
 
   cmd
     .command('link')
@@ -80,15 +72,7 @@ export function register(program: Command): void {
     .option('--agency <agency>', 'agency id or name (default: the operator agency)')
     .action((file: string, o: ImportOptions) => importProfiles(file, o));
   const linkCmd = program.command('link').description('Linkage of impurity profiles (same as `attribution calibrate` / `attribution link`).');
-  linkCmd
-    .command('calibrate')
-    .description('Calibrate linkage on the agency’s profiles with a known source.')
-    .requiredOption('--name <name>', 'name of the calibration')
-    .option('--fpr <rate>', 'target false-positive rate', '0.005')
-    .option('--panel <panel>', 'a panel id, or a user panel JSON file')
-    .option('--bootstrap <n>', 'bootstrap replicates', '1000')
-    .option('--agency <agency>', 'agency id or name')
-    .action((o: CalibrateOptions) => calibrate(o));
+  calibrateCommand(linkCmd, 'Calibrate linkage on the agency’s profiles with a known source.');
   linkCmd
     .command('query <sample>')
     .description('One sample against all others, with distances and likelihood ratios.')
@@ -98,6 +82,19 @@ export function register(program: Command): void {
     .action((sample: string, o: LinkOptions) => link({ ...o, sample }));
 
   registerEvaluate(cmd);
+}
+
+/** `calibrate` under `attribution` and under `link`: one set of options. */
+function calibrateCommand(parent: Command, description: string): void {
+  parent
+    .command('calibrate')
+    .description(description)
+    .requiredOption('--name <name>', 'name of the calibration')
+    .option('--fpr <rate>', 'target false-positive rate', '0.005')
+    .option('--panel <panel>', 'a panel id, or a user panel JSON file')
+    .option('--bootstrap <n>', 'bootstrap replicates', '1000')
+    .option('--agency <agency>', 'agency id or name')
+    .action((o: CalibrateOptions) => calibrate(o));
 }
 
 function importProfiles(file: string, o: ImportOptions): Promise<void> {

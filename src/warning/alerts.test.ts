@@ -3,29 +3,15 @@
  * alerts in each agency's feed: first sightings only, coverage per jurisdiction on the incident's date,
  * coverage gaps from near misses, and nothing from an incident the feed cannot see.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExchangeService } from '../exchange/service.js';
-import { createExchangeStore } from '../exchange/kysely-store.js';
-import { exchangeMigrations } from '../exchange/migrations.js';
 import type { AccessScope } from '../identity/access.js';
-import { createIdentityStore } from '../identity/kysely-store.js';
-import { identityMigrations } from '../identity/migrations.js';
-import { loadClassifier, type Classifier } from '../law/index.js';
-import { openDatabase, type OpenDatabase } from '../store/database.js';
-import { createWarningStore } from './kysely-store.js';
-import { warningMigrations } from './migrations.js';
-import { WarningService } from './service.js';
+import { openTwoAgencies, type TwoAgencies } from './__fixtures__/two-agencies.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'narcotrace-warning-'));
-let database: OpenDatabase;
-let classifier: Classifier;
-let exchange: ExchangeService;
-let warning: WarningService;
 let A: AccessScope;
 let B: AccessScope;
+let exchange: TwoAgencies['exchange'];
+let warning: TwoAgencies['warning'];
+let fixture: TwoAgencies;
 
 const incident = (occurredOn: string, structure: string, label = 'S-1') => ({
   kind: 'seizure',
@@ -39,23 +25,11 @@ const CYCLOHEXYL_ANALOGUE = 'CCC(=O)N(C1CCCCC1)C1CCN(CCc2ccccc2)CC1';
 const PARA_METHOXYFENTANYL = 'CCC(=O)N(c1ccc(OC)cc1)C1CCN(CCc2ccccc2)CC1';
 
 beforeAll(async () => {
-  classifier = await loadClassifier();
-  database = await openDatabase({ backend: 'sqlite', path: join(dir, 'w.db') }, [
-    { name: 'identity', migrations: identityMigrations },
-    { name: 'exchange', migrations: exchangeMigrations },
-    { name: 'warning', migrations: warningMigrations },
-  ]);
-  const identity = createIdentityStore(database.db);
-  const ids = [];
-  for (const name of ['US lab', 'CN lab']) ids.push((await identity.insertAgency({ name, kind: 'laboratory', jurisdiction: null, operator: false }, '2026-01-01T00:00:00.000Z')).id);
-  A = { agencyId: ids[0], userId: 1, role: 'analyst', operator: false };
-  B = { agencyId: ids[1], userId: 2, role: 'analyst', operator: false };
-  exchange = new ExchangeService(createExchangeStore(database.db), classifier);
-  warning = new WarningService(createWarningStore(database.db), classifier);
+  fixture = await openTwoAgencies();
+  ({ A, B, exchange, warning } = fixture);
 }, 120_000);
 afterAll(async () => {
-  await database?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const summary = async (scope: AccessScope) =>

@@ -3,29 +3,15 @@
  * per series (substance, class, region, incident kind) in the week of the burst, none from another
  * agency's private incidents, and they go when the incidents that made them stop being visible.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExchangeService } from '../exchange/service.js';
-import { createExchangeStore } from '../exchange/kysely-store.js';
-import { exchangeMigrations } from '../exchange/migrations.js';
 import type { AccessScope } from '../identity/access.js';
-import { createIdentityStore } from '../identity/kysely-store.js';
-import { identityMigrations } from '../identity/migrations.js';
-import { loadClassifier, type Classifier } from '../law/index.js';
-import { openDatabase, type OpenDatabase } from '../store/database.js';
-import { createWarningStore } from './kysely-store.js';
-import { warningMigrations } from './migrations.js';
-import { WarningService } from './service.js';
+import { openTwoAgencies, type TwoAgencies } from './__fixtures__/two-agencies.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'narcotrace-spikes-'));
-let database: OpenDatabase;
-let classifier: Classifier;
-let exchange: ExchangeService;
-let warning: WarningService;
 let A: AccessScope;
 let B: AccessScope;
+let exchange: TwoAgencies['exchange'];
+let warning: TwoAgencies['warning'];
+let fixture: TwoAgencies;
 
 const ACETYLFENTANYL = 'CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1';
 const ACETYLFENTANYL_KEY = 'FYIUUQUPOKIKNI-UHFFFAOYSA-N';
@@ -39,23 +25,11 @@ const incident = (occurredOn: string, region: string, structure = ACETYLFENTANYL
 const on = (weeks: number, days = 0) => new Date(Date.UTC(2020, 0, 6) + (weeks * 7 + days) * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  classifier = await loadClassifier();
-  database = await openDatabase({ backend: 'sqlite', path: join(dir, 's.db') }, [
-    { name: 'identity', migrations: identityMigrations },
-    { name: 'exchange', migrations: exchangeMigrations },
-    { name: 'warning', migrations: warningMigrations },
-  ]);
-  const identity = createIdentityStore(database.db);
-  const ids = [];
-  for (const name of ['US lab', 'CN lab']) ids.push((await identity.insertAgency({ name, kind: 'laboratory', jurisdiction: null, operator: false }, '2026-01-01T00:00:00.000Z')).id);
-  A = { agencyId: ids[0], userId: 1, role: 'analyst', operator: false };
-  B = { agencyId: ids[1], userId: 2, role: 'analyst', operator: false };
-  exchange = new ExchangeService(createExchangeStore(database.db), classifier);
-  warning = new WarningService(createWarningStore(database.db), classifier, () => '2020-06-01T00:00:00.000Z');
+  fixture = await openTwoAgencies(() => '2020-06-01T00:00:00.000Z');
+  ({ A, B, exchange, warning } = fixture);
 }, 120_000);
 afterAll(async () => {
-  await database?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const spikes = async (scope: AccessScope) => (await warning.feed(scope, { limit: 100, kind: 'spike' })).map(({ alert }) => (alert.kind === 'spike' ? [alert.series.key, alert.week, alert.count] : []));

@@ -7,6 +7,7 @@ import { CopyButton } from '../components/CopyButton.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { formatDateTime } from '../format.js';
 import { UserFacts } from '../components/UserFacts.js';
+import { RowProblem } from '../components/RowProblem.js';
 
 export const MAX_TOKEN_DAYS = 3650;
 
@@ -275,11 +276,7 @@ function Tokens() {
                           </button>
                         </span>
                       )}
-                      {rowProblem?.id === tok.id && (
-                        <p className="note note-error" role="alert">
-                          <code>{rowProblem.problem.code}</code> {rowProblem.problem.message}
-                        </p>
-                      )}
+                      {rowProblem?.id === tok.id && <RowProblem problem={rowProblem.problem} />}
                     </td>
                   </tr>
                 );

@@ -8,6 +8,7 @@ import { ErrorBox, Loading } from '../components/Status.js';
 import { formatDateTime } from '../format.js';
 import { useJurisdictions } from '../jurisdictions.js';
 import { MAX_JOB_STRUCTURES, readStructureListFile, structuresFromText } from '../structure-file.js';
+import { RowProblem } from '../components/RowProblem.js';
 
 /** How often the list is re-read while a job is queued or running. */
 export const POLL_MS = 1000;
@@ -286,11 +287,7 @@ function JobTable({ jobs, mayCancel, onChanged }: { jobs: Job[]; mayCancel: bool
                       {t('jobs.cancel')}
                     </button>
                   )}
-                  {problem?.id === job.id && (
-                    <p className="note note-error" role="alert">
-                      <code>{problem.problem.code}</code> {problem.problem.message}
-                    </p>
-                  )}
+                  {problem?.id === job.id && <RowProblem problem={problem.problem} />}
                 </td>
               </tr>
             );
