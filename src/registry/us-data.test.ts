@@ -80,6 +80,8 @@ function casCheckDigitOk(cas: string): boolean {
 const keyOf = new Map<string, string>();
 /** Normalised InChIKey (first block) → the entries listing it, across ALL US part files. */
 const byBlock = new Map<string, Entry[]>();
+/** Entries (file#id) written as a substance without carbon, identified as a whole with its ions (I-INORGANIC). */
+const inorganicEntries = new Set<string>();
 
 beforeAll(async () => {
   await loadRDKit();
@@ -88,6 +90,7 @@ beforeAll(async () => {
     const r = prepareStructure(e.smiles);
     if (!r.ok) continue; // reported by the parse test below (for own files)
     const key = r.prepared.structure.inchikey ?? '';
+    if (r.prepared.structure.inorganic) inorganicEntries.add(`${e.file}#${e.id}`);
     r.prepared.dispose();
     keyOf.set(`${e.file}#${e.id}`, key);
     byBlock.set(firstBlock(key), [...(byBlock.get(firstBlock(key)) ?? []), e]);
@@ -114,8 +117,11 @@ describe('US list data: format', () => {
     if (e.until) expect(e.until > date).toBe(true);
     for (const c of e.covers ?? []) expect(COVERAGES).toContain(c);
     expect(['any', 'exact']).toContain(e.stereo ?? 'any');
-    if (e.smiles) expect(e.smiles).not.toContain('.');
-    else expect(e).toHaveProperty('classRule');
+    // Only a substance without carbon is written with its ions (potassium permanganate); a substance that no
+    // structure represents (red phosphorus) is found by its CAS number; anything else without SMILES is a class.
+    if (e.smiles?.includes('.')) expect(inorganicEntries.has(`${e.file}#${e.id}`), `${e.id}: a multi-fragment SMILES needs a substance without carbon`).toBe(true);
+    else if (!e.smiles && (e as Entry & { noStructure?: string }).noStructure) expect(e.cas?.length, `${e.id}: an entry without a structure needs its CAS number`).toBeGreaterThan(0);
+    else if (!e.smiles) expect(e).toHaveProperty('classRule');
   });
 
   it('uses each id once per list, and one SMILES per id across files', () => {
@@ -147,7 +153,9 @@ describe('US list data: structures', () => {
     expect(r.ok, r.ok ? '' : `${r.problem.code}: ${r.problem.message}`).toBe(true);
     if (!r.ok) return;
     try {
-      expect(r.prepared.structure.stripped).toEqual([]);
+      // A substance without carbon keeps all its ions (I-INORGANIC); only its parent key strips the counter-ion.
+      if (r.prepared.structure.inorganic) expect(r.prepared.structure.inorganic.formula).toMatch(/^[A-Z]/);
+      else expect(r.prepared.structure.stripped).toEqual([]);
       expect(r.prepared.structure.inchikey).toMatch(/^[A-Z]{14}-[A-Z]{10}-[A-Z]$/);
     } finally {
       r.prepared.dispose();
