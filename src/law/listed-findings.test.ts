@@ -220,13 +220,20 @@ describe('inorganic substances and substances without a structure (fixture, not 
 
   it('another permanganate (sodium, calcium) or permanganic acid needs review; it is not silently "not controlled"', () => {
     for (const other of ['[Na+].[O-][Mn](=O)(=O)=O', '[Ca+2].[O-][Mn](=O)(=O)=O.[O-][Mn](=O)(=O)=O', 'O[Mn](=O)(=O)=O']) {
-      const f = findingsFor(other);
-      expect(f, other).toHaveLength(1);
+      const all = findingsFor(other);
+      // Both listed permanganates (potassium, lithium) are candidates for review; this checks the potassium one.
+      expect(all.map((f) => f.substance?.id).sort(), other).toEqual(['lithium-permanganate-fixture', 'potassium-permanganate-fixture']);
+      const f = all.filter((x) => x.substance?.id === 'potassium-permanganate-fixture');
       expect(f[0], other).toMatchObject({ applies: false, needsReview: true, interpretations: ['I-INORGANIC'], substance: { id: 'potassium-permanganate-fixture' } });
       expect(f[0].reason).toMatch(/another salt \(or the acid\) of the ion of Potassium permanganate \(fixture\)/);
     }
     // Before the listing took effect there is nothing to review.
     expect(findingsFor('[Na+].[O-][Mn](=O)(=O)=O', '1999-01-01')[0]).toMatchObject({ applies: false, needsReview: false });
+  });
+
+  it('a listed salt is only itself: potassium permanganate is not "another salt" of the lithium permanganate listing', () => {
+    expect(findingsFor('[K+].[O-][Mn](=O)(=O)=O').map((f) => [f.substance?.id, f.applies, f.needsReview])).toEqual([['potassium-permanganate-fixture', true, false]]);
+    expect(findingsFor('[Li+].[O-][Mn](=O)(=O)=O').map((f) => [f.substance?.id, f.applies, f.needsReview])).toEqual([['lithium-permanganate-fixture', true, false]]);
   });
 
   it('other potassium salts and the salts of a listed acid are not the listed substance', () => {

@@ -44,10 +44,12 @@ export function matchListings(
       if (!stereoSpecific) matches.push({ substance, listing, stereoInsensitive: true });
     }
   }
-  // Another salt of a listed inorganic salt's ion (sodium permanganate for potassium permanganate).
-  for (const substance of candidates.ion ?? []) {
-    if (whole.has(substance) || substance.parentInchikey !== structure.inchikey) continue;
-    for (const listing of substance.listings) if (wanted.has(listing.jurisdiction)) matches.push({ substance, listing, stereoInsensitive: false, via: 'ion' });
-  }
+  // Another salt of a listed inorganic salt's ion (sodium permanganate for potassium permanganate). A structure that
+  // is itself a registry substance as a whole is known exactly, so other salts of its ion are not candidates for it.
+  if (whole.size === 0)
+    for (const substance of candidates.ion ?? []) {
+      if (substance.parentInchikey !== structure.inchikey) continue;
+      for (const listing of substance.listings) if (wanted.has(listing.jurisdiction)) matches.push({ substance, listing, stereoInsensitive: false, via: 'ion' });
+    }
   return matches;
 }
