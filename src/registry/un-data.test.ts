@@ -1,6 +1,7 @@
 /**
  * The UN lists against what their sources say (issue #8): the 1988 Tables as adopted and their later changes, the
- * Table II → Table I transfer of phenylacetic acid, the dated additions (APAAN, MAPA, mephedrone), and the counts of
+ * Table II → Table I transfer of phenylacetic acid, the dated additions (APAAN, MAPA, mephedrone, the CND's 2017
+ * Schedule II substances, U-47700, the 2020 and 2021 decisions), and the counts of
  * the 1988 Tables against INCB's own count. Findings are read through the compiled registry and `listingDates`, the
  * one date logic that classify and lookup share; structures are cross-checked against SWGDRUG 3.4 full InChIKeys.
  */
@@ -146,6 +147,109 @@ describe('dated additions', () => {
   });
 });
 
+describe('CND 60th session, 16 March 2017 (Finnish Government decision STM/2017/92; Tractatenblad 2018, 37)', () => {
+  const SCHEDULE_II_2017 = ['4-mec', 'ethylone', 'pentedrone', 'ethylphenidate', 'methiopropamine', 'mdmb-chmica', '5f-apinaca', 'xlr11'];
+
+  it('the eight 1971 Schedule II additions are in force by 2017-10-18 (revised Schedules in force as of that day)', () => {
+    for (const id of SCHEDULE_II_2017) {
+      const l = listingOf(id, 'UN-1971-II');
+      expect(l.status, id).toBe('Schedule II');
+      expect(l.effective, id).toBe('by 2017-10-18');
+      // Between the vote and the consolidated text the day of effect is unknown: review, not certainty.
+      expect(listingDates(l, '2017-06-01'), id).toMatchObject({ inEffect: false, needsReview: true });
+      expect(listingDates(l, '2017-10-18'), id).toMatchObject({ inEffect: true, needsReview: false });
+      // The UN listing merges with the national listings of the same structure.
+      expect(registry.byId(id)!.listings.some((x) => x.jurisdiction === 'US' || x.jurisdiction === 'CN'), id).toBe(true);
+    }
+    const { inEffect } = standing('UN-1971-II', '2024-01-01');
+    expect(inEffect).toEqual(expect.arrayContaining(SCHEDULE_II_2017));
+    // The gap lines no longer call them missing.
+    expect(gapsOf('UN-1971-II').join('\n')).not.toMatch(/ethylphenidate|methiopropamine|MDMB-CHMICA/);
+  });
+
+  it('U-47700: 1961 Schedule I, in force by the end of the year after the vote', () => {
+    const l = listingOf('u-47700', 'UN-1961-I');
+    expect(l.effective).toBe('by 2018-12-31');
+    expect(l.covers).toEqual(expect.arrayContaining(['isomers', 'salts']));
+    expect(listingDates(l, '2017-06-01')).toMatchObject({ inEffect: false, needsReview: true });
+    expect(listingDates(l, '2019-01-01')).toMatchObject({ inEffect: true, needsReview: false });
+    expect(registry.byId('u-47700')!.listings.map((x) => x.list)).toEqual(expect.arrayContaining(['UN-1961-I', 'US-CSA-I']));
+    expect(gapsOf('UN-1961-I').join('\n')).not.toMatch(/U-47700[^.]*not written/);
+  });
+});
+
+describe('CND 63rd session, March 2020: the twelve WHO recommendations (E/CN.7/2020/10), all placed (UNODC EWA)', () => {
+  it('each is in the Schedule WHO recommended, in force by 2021-12-31 (crotonylfentanyl earlier, by a DEA treaty order)', () => {
+    const expected: [string, string][] = [
+      ['crotonyl-fentanyl', 'UN-1961-I'],
+      ['valeryl-fentanyl', 'UN-1961-I'],
+      ['doc', 'UN-1971-I'],
+      ...['ab-fubinaca', '5f-amb', '5f-mdmb-pica', '4f-mdmb-binaca', '4-chloromethcathinone', 'n-ethylhexedrone', 'alpha-php'].map((id): [string, string] => [id, 'UN-1971-II']),
+      ['flualprazolam', 'UN-1971-IV'],
+      ['etizolam', 'UN-1971-IV'],
+    ];
+    expect(expected).toHaveLength(12);
+    for (const [id, list] of expected) {
+      const l = listingOf(id, list);
+      expect(listingDates(l, '2020-01-01'), id).toMatchObject({ inEffect: false });
+      expect(listingDates(l, '2022-01-01'), id).toMatchObject({ inEffect: true, needsReview: false });
+      // Exactly one UN 1971 or 1961 listing for each: no second Schedule of the same Convention.
+      const convention = list.slice(0, 8);
+      expect(registry.byId(id)!.listings.filter((x) => x.list.startsWith(convention)).map((x) => x.list), id).toEqual([list]);
+    }
+  });
+});
+
+describe('CND 64th session, April 2021 (WHO 43rd ECDD; Fimea, 13.1.2022)', () => {
+  it('clonazolam, diclazepam and flubromazolam in Schedule IV and 3-MeO-PCP in Schedule II, in force by 2022-12-31', () => {
+    for (const [id, list] of [
+      ['clonazolam', 'UN-1971-IV'],
+      ['diclazepam', 'UN-1971-IV'],
+      ['flubromazolam', 'UN-1971-IV'],
+      ['3-meo-pcp', 'UN-1971-II'],
+    ] as const) {
+      const l = listingOf(id, list);
+      expect(l.effective, id).toBe('by 2022-12-31');
+      expect(listingDates(l, '2021-06-01'), id).toMatchObject({ inEffect: false, needsReview: true });
+      expect(listingDates(l, '2023-01-01'), id).toMatchObject({ inEffect: true, needsReview: false });
+    }
+    // What the sources leave open is named in the gaps, with the reason.
+    const gaps = gapsOf('UN-1971-I').join('\n');
+    for (const name of ['CUMYL-PEGACLONE', 'diphenidine', 'MDMB-4en-PINACA']) expect(gaps, name).toContain(name);
+    expect(gapsOf('UN-1971-IV').join('\n')).not.toMatch(/Clonazolam, diclazepam and flubromazolam/);
+  });
+});
+
+describe('1971 Schedule II additions dated from WHO summaries and the consolidated Schedules of 18 October 2017', () => {
+  it('MDPV and methylone (CND 2015), alpha-PVP (CND 2016) and eutylone (CND 2022) are in force by the dates their sources give', () => {
+    for (const [id, by] of [
+      ['methylone', 'by 2016-11-18'],
+      ['mdpv', 'by 2017-10-18'],
+      ['alpha-pvp', 'by 2017-10-18'],
+      ['eutylone', 'by 2023-12-31'],
+    ] as const) {
+      const l = listingOf(id, 'UN-1971-II');
+      expect(l.effective, id).toBe(by);
+      expect(listingDates(l, by.slice(3)), id).toMatchObject({ inEffect: true, needsReview: false });
+      expect(listingDates(l, '2015-01-01'), id).toMatchObject({ inEffect: false });
+    }
+    // What is still unsourced stays named in the gaps.
+    const gaps = gapsOf('UN-1971-II').join('\n');
+    for (const name of ['BZP', 'JWH-018', 'AM-2201']) expect(gaps, name).toContain(name);
+    expect(gapsOf('UN-1971-I').join('\n')).not.toMatch(/Eutylone[^.]*not written/);
+  });
+});
+
+describe('valerylfentanyl: 1961 Schedule I (CND, March 2020)', () => {
+  it('is in force by 2021-12-31 and needs review between the vote and then', () => {
+    const l = listingOf('valeryl-fentanyl', 'UN-1961-I');
+    expect(l.status).toBe('Schedule I');
+    expect(l.effective).toBe('by 2021-12-31');
+    expect(listingDates(l, '2020-06-01')).toMatchObject({ inEffect: false, needsReview: true });
+    expect(listingDates(l, '2022-01-01').inEffect).toBe(true);
+  });
+});
+
 describe('counts of the 1988 Tables against INCB (Precursors report 2020: 22 in Table I, 8 in Table II on 2020-11-03)', () => {
   // Substances INCB counts that the data cannot yet date; each must be named in the list's gaps.
   const MISSING_I = ['N-Acetylanthranilic acid', 'isosafrole', '3,4-methylenedioxyphenyl-2-propanone', 'piperonal', 'safrole', 'norephedrine', 'Acetic anhydride', 'potassium permanganate'];
@@ -184,7 +288,7 @@ describe('counts of the 1988 Tables against INCB (Precursors report 2020: 22 in 
 if (!swgdrugPath) console.log(`The SWGDRUG cross-check of the UN additions ${missingReason(SWGDRUG_FILE)}`);
 
 describe.skipIf(!swgdrugPath)('new UN entries against SWGDRUG 3.4 (full InChIKey, no isotopologues)', () => {
-  it('mephedrone, APAAN, phenylacetic acid and PMK glycidate agree with SWGDRUG full keys and CAS; the others are not in SWGDRUG 3.4', async () => {
+  it('mephedrone, APAAN, phenylacetic acid, PMK glycidate and the 2017/2020 additions agree with SWGDRUG keys and CAS; the others are not in SWGDRUG 3.4', async () => {
     await loadRDKit();
     const records = readMspHeaders(swgdrugPath!, { parentsOnly: true });
     const byName = (name: string) => records.filter((r) => [r.name, ...r.synonyms].some((n) => nameKey(n) === nameKey(name)) && r.inchikey);
@@ -207,6 +311,56 @@ describe.skipIf(!swgdrugPath)('new UN entries against SWGDRUG 3.4 (full InChIKey
       expect(named.map((r) => r.cas), id).toContain(cas);
     }
     expect(keyOf('mephedrone')).toBe('YELGFTGWJGBAQU-UHFFFAOYSA-N');
+
+    // The 2017 Schedule II substances, U-47700 and valerylfentanyl: [registry id, SWGDRUG 3.4 record name, CASNO].
+    // Same full key; or, where SWGDRUG's record names a stereoisomer (MDMB-CHMICA's (S), U-47700's trans) and the
+    // entry leaves stereo open, the same skeleton with the entry's stereo block unspecified.
+    const unspecified = (k: string) => k.slice(15, 25) === 'UHFFFAOYSA';
+    for (const [id, name, cas] of [
+      ['4-mec', '4-Methyl-N-ethylcathinone', '1225617184'],
+      ['ethylone', 'Ethylone', '1112937640'],
+      ['pentedrone', 'Pentedrone', '879669951'],
+      ['ethylphenidate', 'Ethylphenidate', '57413431'],
+      ['methiopropamine', 'Methiopropamine', '801156478'],
+      ['mdmb-chmica', 'MDMB-CHMICA', '0'],
+      ['5f-apinaca', '5-Fluoro-AKB48', '1400742133'],
+      ['xlr11', 'XLR11', '1364933549'],
+      ['u-47700', 'U-47700', '0'],
+      ['valeryl-fentanyl', 'Valeryl Fentanyl', '117332919'],
+    ] as const) {
+      const named = byName(name);
+      expect(named.length, `${name} is in SWGDRUG 3.4`).toBeGreaterThan(0);
+      const key = keyOf(id);
+      const same = named.filter((r) => r.inchikey === key || (r.inchikey!.slice(0, 14) === key.slice(0, 14) && unspecified(key)));
+      expect(same.map((r) => r.name), id).not.toEqual([]);
+      expect(same.map((r) => r.cas), id).toContain(cas);
+    }
+    expect(keyOf('xlr11')).toBe('PXLDPUUMIHVLEC-UHFFFAOYSA-N');
+
+    // The 2020 and 2021 1971-Convention additions (keys only: several SWGDRUG records give no CAS or a salt's).
+    for (const [id, name] of [
+      ['doc', 'DOC'],
+      ['ab-fubinaca', 'AB-FUBINACA'],
+      ['5f-amb', '5F-AMB'],
+      ['5f-mdmb-pica', '5F-MDMB-PICA'],
+      ['4-chloromethcathinone', '4-CMC'],
+      ['n-ethylhexedrone', 'N-Ethyl Hexedrone'],
+      ['alpha-php', '.alpha.-Pyrrolidinohexanophenone'],
+      ['3-meo-pcp', '3-MeO-PCP'],
+      ['clonazolam', 'Clonazolam'],
+      ['diclazepam', 'Diclazepam'],
+      ['flubromazolam', 'Flubromazolam'],
+      ['mdpv', 'MDPV'],
+      ['methylone', 'Methylone'],
+      ['alpha-pvp', '.alpha.-PVP'],
+      ['eutylone', 'Eutylone'],
+    ] as const) {
+      const key = keyOf(id);
+      const same = byName(name).filter((r) => r.inchikey === key || (r.inchikey!.slice(0, 14) === key.slice(0, 14) && unspecified(key)));
+      expect(same.map((r) => r.name), `${id} against SWGDRUG ${name}`).not.toEqual([]);
+    }
+    expect(byName('4F-MDMB-BINACA'), '4F-MDMB-BINACA is not in SWGDRUG 3.4 (else cross-check it)').toEqual([]);
+    expect(keyOf('valeryl-fentanyl')).toBe('VCCPXHWAJYWQMR-UHFFFAOYSA-N');
     for (const [id, name] of [
       ['apaa', 'APAA'],
       ['mapa', 'MAPA'],
