@@ -7,7 +7,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readDataFiles } from '../src/registry/compile.js';
+import { readDataFiles, type DataFiles } from '../src/registry/compile.js';
+import { sharedFile } from '../src/reference-data.js';
+import { chinaSourceCounts, CN_SOURCES, DEA_LIST, deaListCounts, type SourceSection } from '../src/registry/source-counts.js';
 import { JURISDICTIONS } from '../src/law/verdict.js';
 import { loadRegistry, PROJECT_ROOT } from '../src/registry/registry.js';
 import { normaliseName } from '../src/registry/search.js';
@@ -60,6 +62,35 @@ function crossCheck(registry: Registry): string[] {
   return lines;
 }
 
+/**
+ * Each list against the source's own count: China and the US DEA list counted in the whole copies in ../shared
+ * (src/registry/source-counts.ts, the same code as the completeness tests); other lists by the count that
+ * lists.yaml records from the instrument (`sourceCount`), or "source count not read".
+ */
+function sourceCounts(registry: Registry, files: DataFiles): string[] {
+  const cn = sharedFile(CN_SOURCES);
+  const dea = sharedFile(DEA_LIST);
+  const row = (s: SourceSection) =>
+    `| ${s.list} | ${esc(s.name)} | ${s.entries} | ${s.nameOnly} | ${s.gaps} | ${s.missing.length} | ${s.entries + s.nameOnly + s.gaps} / ${s.stated} |`;
+  const out = [
+    'Each list\'s items as the source gives them, and how the data accounts for each: an entry with a structure, an entry found by name and CAS number only (`noStructure`), a `gaps:` sentence that names the item and says why it is not an entry, or missing. China and the US DEA list are counted in the whole copies in `../shared/data/legal-sources/` by `src/registry/source-counts.ts`, the code of the completeness tests (`src/registry/cn-counts.test.ts`; `src/registry/us-data.test.ts` for the DEA list).',
+    '',
+    '| List | Source section | Entries | By name/CAS only | Gaps | Missing | Accounted / source count |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  const sections = [...(cn ? chinaSourceCounts(files, cn) : []), ...(dea ? deaListCounts(registry, files, dea) : [])];
+  out.push(...sections.map(row));
+  if (!cn) out.push(`| CN-* | China's catalogues | | | | | not counted: ../shared/${CN_SOURCES} was absent |`);
+  if (!dea) out.push(`| US-CSA-* | DEA list of 2020-08-20 | | | | | not counted: ../shared/${DEA_LIST} was absent |`);
+  const counted = new Set(sections.map((s) => s.list));
+  for (const l of registry.lists.filter((x) => !counted.has(x.id))) {
+    const n = registry.substances.filter((s) => s.listings.some((x) => x.list === l.id)).length + registry.classEntries.filter((c) => c.list === l.id).length;
+    out.push(`| ${l.id} | ${esc(l.title.en)} | ${n} | | ${l.gaps?.length ?? 0} gap sentences | | ${l.sourceCount ? `${n} entries / ${l.sourceCount.items} (${esc(l.sourceCount.source)})` : 'source count not read'} |`);
+  }
+  out.push('', 'The 2025 非药用类 catalogue also lists 3 classes (芬太尼类物质, 合成大麻素类物质, 尼秦类物质): the class entries of CN-NONMEDICAL. A DEA row counts as an entry when an entry of its schedule carries one of the row\'s names; rows that are preparations, plant material or unverified structures are named in the US gaps.');
+  return out;
+}
+
 function render(registry: Registry): string {
   const out: string[] = [];
   const substancesOn = (listId: string) => registry.substances.filter((s) => s.listings.some((l) => l.list === listId));
@@ -87,6 +118,8 @@ function render(registry: Registry): string {
     out.push(`| ${l.id} | ${esc(title)} | ${esc(l.instrument)} | ${l.category} | ${substancesOn(l.id).length} | ${registry.classEntries.filter((c) => c.list === l.id).length} |`);
   }
 
+  out.push('', '### Against the sources\' own counts', '', ...sourceCounts(registry, readDataFiles(join(PROJECT_ROOT, 'data', 'lists'))));
+
   out.push('', '## Cross-check against independent reference data', '', ...crossCheck(registry));
 
   out.push(
@@ -105,7 +138,8 @@ function render(registry: Registry): string {
     '',
     'Exit codes: 0 found, 1 nothing found (`NOT_FOUND`), 2 bad query or option (`INVALID_QUERY`, `CAS_FORMAT`, `CAS_CHECK_DIGIT`, `INVALID_OPTION`, `INVALID_DATE`), 3 invalid registry data (`INVALID_DATA`). ' +
       'In code, `Registry.search()` throws `ProblemError` with these codes and returns `[]` when nothing matches. A query is at most 256 characters with no control characters. ' +
-      'Names match case-, punctuation- and whitespace-insensitively (α = alpha); up to 1 typo is tolerated for names of 5–8 characters and 2 beyond (none for 4 or fewer: ANPP is not NPP). Exact hits, when there are any, hide typo and partial hits.',
+      'Names match case-, punctuation- and whitespace-insensitively (α = alpha); up to 1 typo is tolerated for names of 5–8 characters and 2 beyond (none for 4 or fewer: ANPP is not NPP). Exact hits, when there are any, hide typo and partial hits. ' +
+      'A substance without a structure (`form: "none"`: red phosphorus, or an entry by name and CAS number only) is found by name or CAS number and says so; given to `classify` by its name or CAS number it is answered `NO_STRUCTURE` (400 in the API, exit 2 in the CLI), pointing to `narcotrace lookup`. `lookup` judges `inEffect` on `--as-of` with the same function as `classify` (`listingDates`).',
     '',
     '## How listings become findings',
     '',

@@ -13,7 +13,7 @@ import { formatIssue, validateListsFile, validatePartFile, type DataIssue, type 
 import type { ClassEntry, ListInfo, Listing, Substance } from './types.js';
 
 /** Bump when the compiled shape or the way keys are computed changes: invalidates every cache. */
-export const COMPILER_VERSION = 'registry-index/4';
+export const COMPILER_VERSION = 'registry-index/5';
 
 export interface CompiledIndex {
   compiler: string;
@@ -195,6 +195,7 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
         synonyms: [],
         cas: [],
         form: id.form,
+        noStructure: entry.noStructure,
         smiles: entry.smiles ?? '',
         inchikey: id.inchikey,
         formula: id.formula,
@@ -242,6 +243,7 @@ export function compileIndex(files: DataFiles, options: CompileOptions): { index
       citation: m.citation,
       count,
       note: m.note,
+      sourceCount: m.sourceCount,
       gaps: gapsByList.get(m.id),
       version: h.digest('hex').slice(0, 12),
     });

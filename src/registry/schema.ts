@@ -26,6 +26,11 @@ export const listInfoSchema = z.strictObject({
   instrument: nonEmpty,
   citation: nonEmpty,
   note: nonEmpty.optional(),
+  /**
+   * How many items the instrument itself gives for the list (its stated count), where no whole copy in ../shared lets
+   * docs/registry.md count them: shown there beside the entries (e.g. a UN Schedule's count as the source gives it).
+   */
+  sourceCount: z.strictObject({ items: z.number().int().nonnegative(), source: nonEmpty, note: nonEmpty.optional() }).optional(),
 });
 export type ListMeta = z.infer<typeof listInfoSchema>;
 

@@ -91,6 +91,8 @@ export interface Substance {
    * then `smiles`, `inchikey` and `formula` are empty and it is found by name or CAS number only.
    */
   form?: 'inorganic' | 'none';
+  /** When form is 'none': why no structure is given (the data's `noStructure`), shown with the substance. */
+  noStructure?: string;
   /** SMILES as reviewed in data/ ('' when form is 'none'). */
   smiles: string;
   /** Computed from the SMILES at build time, never typed ('' when form is 'none'). For an inorganic salt, of the whole salt. */
@@ -121,6 +123,8 @@ export interface ListInfo {
   version?: string;
   /** What the data knowingly leaves out of this list, and why (the part files' `gaps:`). */
   gaps?: string[];
+  /** The count of items the instrument gives, from lists.yaml, where the report cannot count a whole source copy. */
+  sourceCount?: { items: number; source: string; note?: string };
 }
 
 /**

@@ -283,6 +283,22 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await page.close();
   });
 
+  it('shows a substance listed by name and CAS only without a drawing, in both languages', async () => {
+    const { page } = await openPage('/registry?q=2095345-66-5');
+    await page.getByTestId('no-structure-thumb').waitFor();
+    expect(await page.locator('.registry-table [data-testid="depiction"]').count()).toBe(0);
+    await page.close();
+    for (const [lang, text] of [['en', 'No structure (inorganic / named substance)'], ['zh', '无结构（无机物 / 按名称列管的物质）']] as const) {
+      const { page: p } = await openPage('/registry/tegileridine', lang);
+      await p.getByTestId('no-structure').waitFor();
+      await expect(p.getByTestId('no-structure').textContent()).resolves.toContain(text);
+      expect(await p.locator('.substance-page [data-testid="depiction"]').count()).toBe(0);
+      await expect(p.getByTestId('substance-form').textContent()).resolves.toBeTruthy();
+      await expect(p.locator('.substance-page').textContent()).resolves.toContain('2095345-66-5');
+      await p.close();
+    }
+  });
+
   it('shows the known gaps of the list chosen in the registry', async () => {
     const { page } = await openPage('/registry?list=US-CSA-II');
     const gaps = page.locator('[data-testid="list-gaps"]');

@@ -30,6 +30,8 @@ export interface Entry {
   synonyms?: string[];
   cas?: string[];
   smiles?: string;
+  /** Why no structure is given (an entry found by name or CAS number only). */
+  noStructure?: string;
   classRule?: string | null;
   stereo?: string;
   status: string;

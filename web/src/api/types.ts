@@ -7,7 +7,7 @@
 // types only: nothing from the server is bundled, and the UI cannot drift from the wire format.
 export type { Finding, Highlight, Jurisdiction, JurisdictionVerdict, Verdict } from '../../../src/law/verdict.js';
 export type { Structure as StructureInfo } from '../../../src/chem/structure.js';
-export type { Listing, SearchHit, Substance } from '../../../src/registry/types.js';
+export type { Listing, SearchHit, Substance, Threshold } from '../../../src/registry/types.js';
 import type { AgencyKind, Role } from '../../../src/identity/access.js';
 import type { Me as ServerMe } from '../../../src/identity/service.js';
 

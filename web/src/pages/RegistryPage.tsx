@@ -5,6 +5,7 @@ import type { ApiProblem, ListInfo, SearchHit } from '../api/types.js';
 import { Depiction } from '../components/Depiction.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { useJurisdictions } from '../jurisdictions.js';
+import { saltCasText, structureKind, thresholdText } from '../registry-view.js';
 import { Link } from '../router.js';
 
 type State = { phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; hits: SearchHit[]; total: number };
@@ -131,20 +132,32 @@ export function RegistryPage() {
               {hits.map(({ substance: s, matchedBy }) => (
                 <tr key={s.id}>
                   <td className="thumb-cell">
-                    <Depiction smiles={s.smiles} label={s.names.en} size="thumb" />
+                    {structureKind(s) === 'none' ? (
+                      <span className="muted small" data-testid="no-structure-thumb" title={s.noStructure}>{t('registry.noStructure')}</span>
+                    ) : (
+                      <Depiction smiles={s.smiles} label={s.names.en} size="thumb" />
+                    )}
                   </td>
                   <td>
                     <Link href={`/registry/${encodeURIComponent(s.id)}`} className="strong">{zh && s.names.zh ? s.names.zh : s.names.en}</Link>
                     <div className="muted small">{zh ? s.names.en : s.names.zh}</div>
                     {q && matchedBy && <div className="muted small">{t('registry.matchedBy', { how: t(`matchedBy.${matchedBy}`, { defaultValue: matchedBy }) })}</div>}
                   </td>
-                  <td>{s.cas.join(', ') || '—'}</td>
-                  <td>{s.formula}</td>
+                  <td>
+                    {s.cas.join(', ') || '—'}
+                    {s.saltCas?.length ? <div className="muted small">{t('substance.saltCas')}: {saltCasText(s)}</div> : null}
+                  </td>
+                  <td>{s.formula || '—'}</td>
                   <td>
                     <ul className="listing-chips">
                       {s.listings.map((l) => (
-                        <li key={`${l.list}:${l.effective}`} className={`chip chip-${l.jurisdiction}${l.until ? ' chip-ended' : ''}`} title={l.citation}>
+                        <li
+                          key={`${l.list}:${l.effective}`}
+                          className={`chip chip-${l.jurisdiction}${l.until ? ' chip-ended' : ''}`}
+                          title={[l.citation, ...(l.threshold ?? []).map((th) => `${t('substance.threshold')}: ${thresholdText(th, t)}`)].join('\n')}
+                        >
                           <span className="chip-j">{l.jurisdiction}</span> {zh || !l.statusEn ? l.status : l.statusEn}
+                          {l.threshold?.length ? <span className="chip-threshold"> · {t('substance.threshold')}</span> : null}
                         </li>
                       ))}
                     </ul>

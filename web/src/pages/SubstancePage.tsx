@@ -5,6 +5,7 @@ import type { ApiProblem, ListInfo, Substance } from '../api/types.js';
 import { Depiction } from '../components/Depiction.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { useJurisdictions } from '../jurisdictions.js';
+import { saltCasText, structureKind, thresholdText } from '../registry-view.js';
 import { Link } from '../router.js';
 
 type State = { phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; substance: Substance };
@@ -35,11 +36,24 @@ export function SubstancePage({ id }: { id: string }) {
     );
   const s = state.substance;
   const zh = i18n.language === 'zh';
+  const kind = structureKind(s);
+  const hasThreshold = s.listings.some((l) => l.threshold?.length);
   return (
     <article className="substance-page">
       <Link href="/registry" className="back-link">← {t('substance.back')}</Link>
       <div className="panel structure-panel">
-        <Depiction smiles={s.smiles} label={s.names.en} />
+        {kind === 'none' ? (
+          // Nothing to draw: an empty SMILES would only show a broken picture.
+          <figure className="depiction depiction-large no-structure" data-testid="no-structure">
+            <div className="depiction-failed">
+              <strong>{t('substance.noStructure')}</strong>
+              <p className="small muted">{t('substance.noStructureHint')}</p>
+              {s.noStructure && <p className="small muted" lang="en">{s.noStructure}</p>}
+            </div>
+          </figure>
+        ) : (
+          <Depiction smiles={s.smiles} label={s.names.en} />
+        )}
         <div className="structure-facts">
           <h1>
             {zh && s.names.zh ? s.names.zh : s.names.en}
@@ -54,12 +68,28 @@ export function SubstancePage({ id }: { id: string }) {
             <dd>{s.synonyms.length ? s.synonyms.join('; ') : '—'}</dd>
             <dt>{t('registry.cas')}</dt>
             <dd>{s.cas.length ? s.cas.join(', ') : '—'}</dd>
-            <dt>{t('result.inchikey')}</dt>
-            <dd><code>{s.inchikey}</code></dd>
-            <dt>{t('result.formula')}</dt>
-            <dd>{s.formula}</dd>
-            <dt>{t('result.smiles')}</dt>
-            <dd><code className="break">{s.smiles}</code></dd>
+            {s.saltCas?.length ? (
+              <>
+                <dt>{t('substance.saltCas')}</dt>
+                <dd data-testid="salt-cas">{saltCasText(s)}</dd>
+              </>
+            ) : null}
+            {kind !== 'structure' && (
+              <>
+                <dt>{t('substance.form')}</dt>
+                <dd data-testid="substance-form">{t(kind === 'none' ? 'substance.formNone' : 'substance.formInorganic')}</dd>
+              </>
+            )}
+            {kind !== 'none' && (
+              <>
+                <dt>{t('result.inchikey')}</dt>
+                <dd><code>{s.inchikey}</code></dd>
+                <dt>{t('result.formula')}</dt>
+                <dd>{s.formula}</dd>
+                <dt>{t('result.smiles')}</dt>
+                <dd><code className="break">{s.smiles}</code></dd>
+              </>
+            )}
             {s.stereo === 'exact' && (
               <>
                 <dt>{t('substance.stereo')}</dt>
@@ -67,7 +97,7 @@ export function SubstancePage({ id }: { id: string }) {
               </>
             )}
           </dl>
-          <Link href={`/?${new URLSearchParams({ structure: s.smiles })}`} className="button-primary">{t('substance.classify')}</Link>
+          {kind !== 'none' && <Link href={`/?${new URLSearchParams({ structure: s.smiles })}`} className="button-primary">{t('substance.classify')}</Link>}
         </div>
       </div>
       <section className="panel">
@@ -83,6 +113,7 @@ export function SubstancePage({ id }: { id: string }) {
                 <th scope="col">{t('finding.effective')}</th>
                 <th scope="col">{t('substance.until')}</th>
                 <th scope="col">{t('substance.covers')}</th>
+                {hasThreshold && <th scope="col">{t('substance.threshold')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -103,6 +134,18 @@ export function SubstancePage({ id }: { id: string }) {
                     <td><time dateTime={l.effective}>{l.effective}</time></td>
                     <td>{l.until ? <time dateTime={l.until}>{l.until}</time> : '—'}</td>
                     <td>{l.covers?.length ? l.covers.map((c) => t(`covers.${c}`, { defaultValue: c })).join(', ') : '—'}</td>
+                    {hasThreshold && (
+                      <td data-testid="listing-threshold">
+                        {l.threshold?.length
+                          ? l.threshold.map((th) => (
+                              <div key={`${th.basis}:${th.quantity}:${th.unit}`} title={th.citation}>
+                                {thresholdText(th, t)}
+                                <div className="small muted">{th.citation}</div>
+                              </div>
+                            ))
+                          : '—'}
+                      </td>
+                    )}
                   </tr>
                 );
               })}
