@@ -147,6 +147,9 @@ describe('classification verdicts', () => {
     expect(kmno4.jurisdictions.CN!.findings[0]).toMatchObject({ rule: 'CN-PRECURSOR-3', applies: true, interpretations: ['I-INORGANIC'], substance: { id: 'potassium-permanganate' } });
     const namno4 = ok(classifier.classify('[Na+].[O-][Mn](=O)(=O)=O', { asOf: '2025-01-01' }));
     expect(namno4.jurisdictions.CN).toMatchObject({ controlled: false, needsReview: true });
+    // In the US both salts are listed (List II), each only as itself.
+    expect(namno4.jurisdictions.US).toMatchObject({ controlled: true, needsReview: false });
+    expect(kmno4.jurisdictions.US!.findings.map((f) => [f.substance?.id, f.applies, f.needsReview])).toEqual([['potassium-permanganate', true, false]]);
     const sulfate = ok(classifier.classify('[Na+].[Na+].[O-]S([O-])(=O)=O', { asOf: '2025-01-01' }));
     expect(sulfate.jurisdictions.CN).toMatchObject({ controlled: false, needsReview: false });
     // Organic inputs carry no `inorganic` field: their verdict JSON is unchanged.

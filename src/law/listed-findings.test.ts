@@ -52,6 +52,19 @@ describe('listedFindings on data/lists', () => {
     expect(findings.find((f) => f.rule === 'CN-NARCOTIC')).toMatchObject({ applies: true, status: '麻醉药品', effective: '2014-01-01' });
   });
 
+  it('codeine is Schedule II; its Schedule III and V preparations are reported with their limits, never applied to it (I-PREPARATION)', () => {
+    const us = listedFindings(registry, structureOf('CN1CCC23C4C1CC5=C2C(=C(C=C5)OC)OC3C(C=C4)O'), '2025-01-01', ['US']);
+    expect(us.find((f) => f.rule === 'US-CSA-II')).toMatchObject({ applies: true, needsReview: false });
+    const iii = us.find((f) => f.rule === 'US-CSA-III')!;
+    expect(iii).toMatchObject({ applies: false, needsReview: false, status: 'Schedule III', interpretations: ['I-PREPARATION'] });
+    expect(iii.reason).toMatch(/lists preparations of Codeine within a limit \(90 mg\/dosage-unit, 90 mg\/dosage-unit\)/);
+    expect(iii.reasonZh).toMatch(/制剂/);
+    expect(iii.threshold?.map((t) => [t.quantity, t.unit, t.basis])).toEqual([[90, 'mg/dosage-unit', 'preparation-at-most'], [90, 'mg/dosage-unit', 'preparation-at-most']]);
+    const v = us.find((f) => f.rule === 'US-CSA-V')!;
+    expect(v).toMatchObject({ applies: false, needsReview: false });
+    expect(v.threshold?.map((t) => `${t.quantity} ${t.unit}`)).toEqual(['200 mg/100mL', '200 mg/100g']);
+  });
+
   it('4-AP is not US List I on 2019-06-01, and is on 2021-01-01', () => {
     const s = structureOf(FOUR_AP);
     const before = listedFindings(registry, s, '2019-06-01', ['US']);

@@ -92,10 +92,15 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   const { inEffect: current, certainFrom, yearOnly, byDate, withinYear, beforeBy, pastKnown } = listingDates(listing, asOf);
   const otherSalt = match.via === 'ion';
   const notSalt = !otherSalt && match.via !== 'inorganic' && saltForm && !listing.covers.includes('salts');
-  const applies = !otherSalt && !notSalt && current;
+  // I-PREPARATION: a listing of preparations within a limit (Schedule III/V narcotic preparations) does not list
+  // the pure substance, and a structure has no concentration; it is reported, never applied.
+  const preparationLimits = (listing.threshold ?? []).filter((t) => t.basis === 'preparation-at-most');
+  const preparationsOnly = preparationLimits.length > 0;
+  const applies = !otherSalt && !notSalt && !preparationsOnly && current;
   let reason: Bilingual;
   const until = listing.until ?? '';
-  if (otherSalt) reason = message('listedOtherSalt', { where, name: substance.names.en });
+  if (preparationsOnly) reason = message('listedPreparationsOnly', { where, name: substance.names.en, limits: preparationLimits.map((t) => `${t.quantity} ${t.unit}`).join(', ') });
+  else if (otherSalt) reason = message('listedOtherSalt', { where, name: substance.names.en });
   else if (notSalt) reason = message('listedNotSalt', { where, name: substance.names.en });
   else if (pastKnown) reason = message('listedPastKnown', { where, known: listing.knownUntil!, asOf });
   else if (withinYear) reason = message('listedWithinYear', { where, effective: listing.effective, asOf });
@@ -121,6 +126,8 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
     parts.push(`The structure has no carbon and is matched as a whole substance, all its ions kept (${substance.formula}; docs/interpretation.md, I-INORGANIC).`);
   if (otherSalt)
     parts.push(`The structure is not ${substance.names.en} (${substance.formula}) but shares its characteristic ion; the listing names that salt only (docs/interpretation.md, I-INORGANIC).`);
+  if (preparationsOnly)
+    parts.push(`The listing names preparations of ${substance.names.en} at most ${preparationLimits.map((t) => `${t.quantity} ${t.unit}`).join(' or ')}, not the substance itself; a structure has no concentration (docs/interpretation.md, I-PREPARATION).`);
   if (listing.note) parts.push(listing.note);
 
   const finding: Finding = {
@@ -135,9 +142,9 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
     clauses: [],
     citation: listing.citation,
     effective: listing.effective,
-    needsReview: otherSalt ? current || withinYear || beforeBy || pastKnown : !notSalt && (withinYear || beforeBy || pastKnown),
+    needsReview: preparationsOnly ? false : otherSalt ? current || withinYear || beforeBy || pastKnown : !notSalt && (withinYear || beforeBy || pastKnown),
     explanation: parts.join(' '),
-    interpretations: match.via ? ['I-INORGANIC'] : [],
+    interpretations: [...(match.via ? ['I-INORGANIC'] : []), ...(preparationsOnly ? ['I-PREPARATION'] : [])],
     substance: { id: substance.id, name: substance.names.en, ...(substance.names.zh ? { nameZh: substance.names.zh } : {}), cas: substance.cas },
   };
   if (listing.statusEn) finding.statusEn = listing.statusEn;

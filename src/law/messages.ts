@@ -85,6 +85,10 @@ export const REASON_MESSAGES = {
     en: 'The input is another salt (or the acid) of the ion of {name}, listed in {where}; the listing names that salt, and whether it reaches this one needs a reading (docs/interpretation.md, I-INORGANIC).',
     zh: '输入为所列{name}（{where}）所含离子的另一种盐（或其酸）；该列管所列为该盐本身，是否涵盖此物质需人工判读（docs/interpretation.md，I-INORGANIC）。',
   },
+  listedPreparationsOnly: {
+    en: '{where} lists preparations of {name} within a limit ({limits}), not the substance itself; a structure has no concentration, so this listing does not apply to it as such.',
+    zh: '{where}列管的是{name}在限量以内（{limits}）的制剂，而非该物质本身；结构式不含浓度信息，因此该列管不适用于该物质本身。',
+  },
   listedNotSalt: {
     en: 'The input is a salt, solvate or ionised form of {name}, listed in {where}; that listing does not extend to salts, so it does not reach this form.',
     zh: '输入为{name}的盐、溶剂合物或离子形式；该物质列于{where}，但该列管不涵盖盐类，因此不适用于此形式。',

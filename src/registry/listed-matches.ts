@@ -44,12 +44,14 @@ export function matchListings(
       if (!stereoSpecific) matches.push({ substance, listing, stereoInsensitive: true });
     }
   }
-  // Another salt of a listed inorganic salt's ion (sodium permanganate for potassium permanganate). A structure that
-  // is itself a registry substance as a whole is known exactly, so other salts of its ion are not candidates for it.
-  if (whole.size === 0)
-    for (const substance of candidates.ion ?? []) {
-      if (substance.parentInchikey !== structure.inchikey) continue;
-      for (const listing of substance.listings) if (wanted.has(listing.jurisdiction)) matches.push({ substance, listing, stereoInsensitive: false, via: 'ion' });
-    }
+  // Another salt of a listed inorganic salt's ion (sodium permanganate for potassium permanganate). Where the
+  // structure is itself listed as a whole in that jurisdiction, it is known exactly there, and other salts' listings
+  // are not candidates for it (sodium permanganate still is one under China's potassium permanganate listing).
+  const listedWhole = new Set([...whole].flatMap((s) => s.listings.map((l) => l.jurisdiction)));
+  for (const substance of candidates.ion ?? []) {
+    if (whole.has(substance) || substance.parentInchikey !== structure.inchikey) continue;
+    for (const listing of substance.listings)
+      if (wanted.has(listing.jurisdiction) && !listedWhole.has(listing.jurisdiction)) matches.push({ substance, listing, stereoInsensitive: false, via: 'ion' });
+  }
   return matches;
 }
