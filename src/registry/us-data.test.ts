@@ -419,6 +419,6 @@ describe.skipIf(!deaListPath)('US list data against the DEA list of 20 Aug 2020'
   });
 });
 
-function isPreparationListing(e: { threshold?: unknown }): boolean {
-  return Array.isArray(e.threshold) && e.threshold.some((t: { basis?: string }) => t.basis === 'preparation-at-most');
+function isPreparationListing(e: Entry): boolean {
+  return e.threshold?.some((t) => t.basis === 'preparation-at-most') ?? false;
 }

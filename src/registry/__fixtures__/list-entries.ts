@@ -40,6 +40,8 @@ export interface Entry {
   effective: string;
   until?: string;
   covers?: string[];
+  /** Thresholds as written (only the basis is read here: a preparation listing has 'preparation-at-most'). */
+  threshold?: { basis: string }[];
   note?: string;
 }
 
