@@ -236,7 +236,8 @@ describe.skipIf(!swgdrugPath)('China and UN list data against SWGDRUG 3.4', () =
     for (const e of ownStructures) {
       const d = byId.get(e.id) ?? { id: e.id, smiles: e.smiles, names: new Set<string>(), cas: new Set<string>() };
       for (const n of [e.name, ...(e.synonyms ?? [])]) d.names.add(n);
-      for (const c of e.cas ?? []) d.cas.add(c);
+      // A salt form's number (issue #8) counts: SWGDRUG often gives the reference standard's salt.
+      for (const c of [...(e.cas ?? []), ...(e.saltCas ?? []).map((x) => x.cas)]) d.cas.add(c);
       byId.set(e.id, d);
     }
     return [...byId.values()].map((d) => ({ ...d, names: [...d.names], cas: [...d.cas] }));

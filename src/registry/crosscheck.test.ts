@@ -145,7 +145,8 @@ describe.skipIf(!swgdrugPath)('registry vs SWGDRUG 3.4 (names, InChIKeys, CAS nu
     for (const s of registry.substances) {
       if (!s.cas.length || !s.inchikey) continue;
       for (const r of records.filter((x) => x.inchikey === s.inchikey && x.cas && !isLabelled(x)))
-        if (!s.cas.includes(r.cas!) && !(`${s.id} ${r.cas}` in CAS_EXCEPTIONS)) disagreements.push(`${s.id}: registry ${s.cas.join(', ')}; SWGDRUG "${r.displayName}" ${r.cas}`);
+        // A salt form's number (saltCas, issue #8) agrees as well: SWGDRUG often gives the reference standard's salt.
+        if (![...s.cas, ...(s.saltCas ?? []).map((x) => x.cas)].includes(r.cas!) && !(`${s.id} ${r.cas}` in CAS_EXCEPTIONS)) disagreements.push(`${s.id}: registry ${s.cas.join(', ')}; SWGDRUG "${r.displayName}" ${r.cas}`);
     }
     expect(disagreements).toEqual([]);
   });

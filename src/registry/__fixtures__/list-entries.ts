@@ -29,6 +29,7 @@ export interface Entry {
   nameZh?: string;
   synonyms?: string[];
   cas?: string[];
+  saltCas?: { cas: string; salt: string }[];
   smiles?: string;
   /** Why no structure is given (an entry found by name or CAS number only). */
   noStructure?: string;
