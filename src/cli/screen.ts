@@ -18,15 +18,16 @@ import { problem, ProblemError } from '../problems.js';
 import { parseCsv } from '../screening/lists/port.js';
 import { run, scopeFor, withStores } from './screen-cli-shared.js';
 
-/** A CSV batch: one order line per row; rows with the same order_id form one order. */
-function ordersFromCsv(text: string): unknown[] {
+/** A CSV batch: one order line per row; rows with the same order_id form one order (columns in docs/screening.md; the optional ones may be left out). */
+export function ordersFromCsv(text: string): unknown[] {
   const { records, problem: bad } = parseCsv(text);
   if (bad) throw new ProblemError(bad);
   if (!records.length) throw new ProblemError(problem('EMPTY_INPUT', 'The CSV is empty.'));
   const head = records[0].fields.map((h) => h.trim().toLowerCase());
   const orders = new Map<string, Record<string, unknown> & { lines: unknown[] }>();
   for (const r of records.slice(1)) {
-    const get = (k: string) => r.fields[head.indexOf(k)]?.trim() || undefined;
+    const get = (k: string) => (head.includes(k) ? r.fields[head.indexOf(k)]?.trim() || undefined : undefined);
+    const opt = (key: string, column: string, as: (v: string) => unknown = (v) => v) => (get(column) ? { [key]: as(get(column)!) } : {});
     const id = get('order_id') ?? String(r.line);
     let o = orders.get(id);
     if (!o) {
@@ -34,15 +35,25 @@ function ordersFromCsv(text: string): unknown[] {
         id,
         ...(get('date') ? { date: get('date') } : {}),
         exporter: { name: get('exporter') ?? '', country: get('exporter_country') ?? '' },
-        customer: { name: get('customer') ?? '', country: get('customer_country') ?? '', ...(get('customer_registration') ? { registration: get('customer_registration') } : {}) },
+        customer: {
+          name: get('customer') ?? '',
+          country: get('customer_country') ?? '',
+          ...opt('registration', 'customer_registration'),
+          ...opt('nameLocal', 'customer_name_local'),
+          ...opt('address', 'customer_address'),
+          ...opt('phone', 'customer_phone'),
+          ...opt('email', 'customer_email'),
+        },
         ...(get('consignee') ? { consignee: { name: get('consignee'), ...(get('consignee_kind') ? { kind: get('consignee_kind') } : {}) } } : {}),
-        ...(get('payment') ? { payment: { method: get('payment') } } : {}),
+        ...(get('payment') ? { payment: { method: get('payment'), ...opt('valueUsd', 'payment_value_usd', Number), ...opt('walletFrom', 'payment_wallet_from'), ...opt('walletTo', 'payment_wallet_to') } } : {}),
         ...(get('end_use') ? { endUse: get('end_use') } : {}),
+        ...opt('selfStatedUse', 'self_stated_use'),
+        ...(get('transfer_method') ? { transfer: { method: get('transfer_method') } } : {}),
         lines: [],
       };
       orders.set(id, o);
     }
-    o.lines.push({ ...(get('product') ? { name: get('product') } : {}), ...(get('cas') ? { cas: get('cas') } : {}), ...(get('structure') ? { structure: get('structure') } : {}), quantity: Number(get('quantity')), unit: get('unit') ?? 'kg' });
+    o.lines.push({ ...(get('product') ? { name: get('product') } : {}), ...(get('cas') ? { cas: get('cas') } : {}), ...(get('structure') ? { structure: get('structure') } : {}), quantity: Number(get('quantity')), unit: get('unit') ?? 'kg', ...opt('packaging', 'packaging'), ...opt('containers', 'containers', Number), ...opt('grossKg', 'gross_kg', Number) });
   }
   return [...orders.values()];
 }

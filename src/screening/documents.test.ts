@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadClassifier, type Classifier } from '../law/index.js';
 import { buildServer } from '../server/server.js';
 import { CHROMIUM, htmlToPdf } from '../reports/pdf.js';
-import { buildDocument, buildDocuments, DOCUMENT_KINDS, renderDocumentHtml, SAR_KEY_TERM, type Dea486DataSheet, type EndUseDeclaration, type PreExportNotification, type SuspiciousOrderReport } from './documents.js';
+import { addYears, buildDocument, buildDocuments, DOCUMENT_KINDS, RECORD_CLAUSES, renderDocumentHtml, SAR_KEY_TERM, type Dea486DataSheet, type EndUseDeclaration, type PreExportNotification, type SuspiciousOrderReport, type TransactionRecord } from './documents.js';
 import { PartyIndex } from './match.js';
 import { Order } from './order.js';
 import { screenOrder, type ScreeningResult } from './screening.js';
@@ -75,6 +75,51 @@ describe('documents from a screening', () => {
     const g = buildDocument('dea-486', sample({ consignee: undefined, lines: [{ name: 'Ethanol', quantity: 500, unit: 'g' }, { name: 'Ethanol', quantity: 2, unit: 'L' }] })) as Dea486DataSheet;
     expect(g.items.map((i) => i.netKg)).toEqual([0.5, null]);
     expect(g.consignee.name).toBe('Quimica Norte SA de CV');
+    expect(doc.signatory).toEqual({ name: null, position: null, date: null });
+    // Containers, gross kg and the signatory from the order.
+    const full = buildDocument('dea-486', sample({ lines: [{ ...SAMPLE.lines[0], packaging: '5 kg HDPE drum', containers: 5, grossKg: 27.5 }], signatory: { name: 'J. Doe', position: 'Compliance officer', date: '2026-03-03' } })) as Dea486DataSheet;
+    expect(full.items[0]).toMatchObject({ containers: '5 × 5 kg HDPE drum', netKg: 25, grossKg: 27.5 });
+    expect(full.signatory).toEqual({ name: 'J. Doe', position: 'Compliance officer', date: '2026-03-03' });
+    expect(renderDocumentHtml(full)).toContain('J. Doe');
+  });
+
+  it('transaction record: the fields of 21 CFR 1310.06(a) and the 易制毒 sales ledger, each with its clause, kept 2 years', () => {
+    const doc = buildDocument('transaction-record', sample({
+      customer: { ...SAMPLE.customer, phone: '+52 55 1234 5678', email: 'compras@qnorte.mx', deaRegistration: 'RQ1234567', identification: { type: 'business-licence', number: 'QNO-123', issuedBy: 'SAT' } },
+      lines: [{ ...SAMPLE.lines[0], containers: 5 }],
+      transfer: { method: 'carrier', carrier: 'Ocean Line' },
+      selfStatedUse: '用于合成原料药中间体',
+    })) as TransactionRecord;
+    expect(doc).toMatchObject({
+      basis: '21 CFR 1310.06(a); 易制毒化学品管理条例 第十八条、第十九条',
+      date: '2026-03-02',
+      retainUntil: '2028-03-02',
+      transfer: { method: 'carrier', carrier: 'Ocean Line' },
+      purchaserIdentification: { type: 'business-licence', number: 'QNO-123', issuedBy: 'SAT' },
+      selfStatedUse: '用于合成原料药中间体',
+      endUse: 'pharmaceutical manufacture (API)',
+      items: [{ line: 1, cas: expect.arrayContaining(['41661-47-6']), quantity: { quantity: 25, unit: 'kg' }, packaging: '5 x 5 kg HDPE drums', containers: 5 }],
+    });
+    expect(doc.parties.map((p) => p.role)).toEqual(['exporter', 'customer', 'consignee', 'intermediary']);
+    expect(doc.parties[1]).toMatchObject({ name: 'Quimica Norte SA de CV', address: 'Av. Reforma 10, CDMX', phone: '+52 55 1234 5678', email: 'compras@qnorte.mx', registration: 'QNO-123', deaRegistration: 'RQ1234567' });
+    // Every 1310.06(a) paragraph and 易制毒 article 19 are answered by a field.
+    const us = doc.clauses.map((c) => c.us ?? '').join(' ');
+    for (const para of ['(a)(1)', '(a)(2)', '(a)(3)', '(a)(4)', '(a)(5)']) expect(us).toContain(`1310.06${para}`);
+    expect(doc.clauses).toBe(RECORD_CLAUSES);
+    expect(doc.clauses.find((c) => c.field === 'selfStatedUse')?.cn).toContain('自述用途');
+    expect(doc.clauses.find((c) => c.field === 'retainUntil')?.cn).toContain('保存2年');
+    const zh = renderDocumentHtml(doc, 'zh');
+    expect(zh).toContain('自述用途');
+    expect(zh).toContain('用于合成原料药中间体');
+    expect(zh).toContain('2028-03-02');
+    // Nothing recorded → null, not invented.
+    expect(buildDocument('transaction-record', sample())).toMatchObject({ selfStatedUse: null, transfer: { method: null }, purchaserIdentification: { type: null, number: null } });
+  });
+
+  it('adds calendar years (29 February → 28 February)', () => {
+    expect(addYears('2026-03-02', 2)).toBe('2028-03-02');
+    expect(addYears('2024-02-29', 2)).toBe('2026-02-28');
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
   });
 
   it('suspicious-order report: basis, date aware and the 15-day clock, rules fired, the SAR key term where FinCEN’s advisory applies', () => {
@@ -118,7 +163,8 @@ describe('documents from a screening', () => {
         expect(html).toContain('Acme Chemicals Inc');
       }
     }
-    const [pen, dea, sor, eud] = DOCUMENT_KINDS.map((k) => renderDocumentHtml(buildDocument(k, sample()), 'en'));
+    const [pen, dea, sor, eud, rec] = DOCUMENT_KINDS.map((k) => renderDocumentHtml(buildDocument(k, sample()), 'en'));
+    expect(rec).toContain('Method of transfer');
     expect(pen).toContain('Expected point of entry');
     expect(pen).toContain('Manzanillo');
     expect(dea).toContain('List I name');

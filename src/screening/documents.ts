@@ -14,6 +14,9 @@
  *                              the 15-day clock of 21 CFR 1310.05(a)(1)), the rules that fired, and the SAR
  *                              key term "FENTANYL FIN-2024-A002" where FinCEN's advisory applies.
  *   end-use-declaration      — an end-use (customer) declaration in the EU Reg. 273/2004 Annex III form.
+ *   transaction-record       — the record of the transaction that 21 CFR 1310.06(a) and China's
+ *                              易制毒化学品管理条例 art. 19 (sales ledger, kept 2 years) require, each field
+ *                              with the clause it answers, and the buyer's self-stated use (自述用途).
  *
  * Pure: no I/O, no clock. A value the order does not give is `null` in JSON and a blank to fill in on
  * the printed page; nothing is invented (no form numbers, no legal wording beyond the references above).
@@ -23,7 +26,7 @@ import type { ProductScreening } from './product.js';
 import type { ScreeningResult } from './screening.js';
 import { escapeHtml } from '../reports/html.js';
 
-export const DOCUMENT_KINDS = ['pre-export-notification', 'dea-486', 'suspicious-order-report', 'end-use-declaration'] as const;
+export const DOCUMENT_KINDS = ['pre-export-notification', 'dea-486', 'suspicious-order-report', 'end-use-declaration', 'transaction-record'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type DocumentLang = 'en' | 'zh';
 
@@ -90,6 +93,35 @@ export interface Dea486DataSheet extends DocumentBase {
   consignee: DocParty;
   intermediateConsignees: DocParty[];
   foreignPermit: string | null;
+  /** Who signs for the exporter (order `signatory`); null fields are blanks to fill in. */
+  signatory: { name: string | null; position: string | null; date: string | null };
+}
+
+/** A party as the transaction record keeps it (21 CFR 1310.06(a)(1): name, address, contact, DEA registration). */
+export interface RecordParty extends DocParty {
+  role: 'exporter' | 'customer' | 'consignee' | 'intermediary';
+  phone: string | null;
+  email: string | null;
+  registration: string | null;
+  deaRegistration: string | null;
+}
+
+export interface TransactionRecord extends DocumentBase {
+  kind: 'transaction-record';
+  parties: RecordParty[];
+  /** The date of the transaction (the order date). */
+  date: string;
+  items: { line: number; chemical: string; cas: string[]; quantity: DocQuantity; packaging: string | null; containers: number | null }[];
+  transfer: { method: string | null; carrier: string | null };
+  purchaserIdentification: { type: string | null; number: string | null; issuedBy: string | null };
+  /** The buyer's own statement of use (自述用途), verbatim; null when none was recorded. */
+  selfStatedUse: string | null;
+  /** The end use given on the order (may be the exporter's summary). */
+  endUse: string | null;
+  /** date + 2 years: how long the ledger entry is kept (易制毒化学品管理条例 art. 19). */
+  retainUntil: string;
+  /** Which field answers which clause. */
+  clauses: { field: string; us: string | null; cn: string | null }[];
 }
 
 export interface SuspiciousOrderReport extends DocumentBase {
@@ -122,7 +154,23 @@ export interface EndUseDeclaration extends DocumentBase {
   signatory: { name: null; position: null; date: null; signature: null };
 }
 
-export type ScreeningDocument = PreExportNotification | Dea486DataSheet | SuspiciousOrderReport | EndUseDeclaration;
+export type ScreeningDocument = PreExportNotification | Dea486DataSheet | SuspiciousOrderReport | EndUseDeclaration | TransactionRecord;
+
+/**
+ * The transaction record's fields and the clauses they answer. US: 21 CFR 1310.06(a)(1)–(5). CN:
+ * 易制毒化学品管理条例 art. 19 (销售台账: 品种、数量、日期、购买方; kept 2 years) and art. 18 (经办人的身份证明,
+ * for category 1); 自述用途 from the guidance on non-pharmaceutical precursor chemicals, item (九)
+ * (record the buyer's detailed address, contact details and self-stated use; keep 2 years).
+ */
+export const RECORD_CLAUSES: TransactionRecord['clauses'] = [
+  { field: 'parties', us: '21 CFR 1310.06(a)(1) name, address, contact information, DEA registration number of each party', cn: '易制毒化学品管理条例 第十九条 购买方; guidance on non-pharmaceutical precursor chemicals, item (九): 详细地址、联系方式' },
+  { field: 'date', us: '21 CFR 1310.06(a)(2) date of the regulated transaction', cn: '第十九条 日期' },
+  { field: 'items', us: '21 CFR 1310.06(a)(3) quantity, chemical name, form of packaging', cn: '第十九条 品种、数量' },
+  { field: 'transfer', us: '21 CFR 1310.06(a)(4) method of transfer', cn: null },
+  { field: 'purchaserIdentification', us: '21 CFR 1310.06(a)(5) type of identification used by the purchaser and its number', cn: '第十八条 经办人的身份证明 (第一类)' },
+  { field: 'selfStatedUse', us: null, cn: 'guidance on non-pharmaceutical precursor chemicals, item (九): 自述用途' },
+  { field: 'retainUntil', us: null, cn: '第十九条 销售台账和证明材料复印件应当保存2年备查' },
+];
 
 export const SAR_KEY_TERM = 'FENTANYL FIN-2024-A002';
 
@@ -131,6 +179,7 @@ const BASIS: Record<DocumentKind, string> = {
   'dea-486': 'DEA Form 486 (21 CFR 1313.22)',
   'suspicious-order-report': '21 CFR 1310.05(a)(1); FinCEN FIN-2024-A002',
   'end-use-declaration': 'EU Reg. 273/2004 Annex III',
+  'transaction-record': '21 CFR 1310.06(a); 易制毒化学品管理条例 第十八条、第十九条',
 };
 
 const KG: Record<string, number> = { mg: 1e-6, g: 1e-3, kg: 1, t: 1000 };
@@ -159,6 +208,17 @@ function listIName(p: ProductScreening | undefined): string | null {
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+}
+
+/** The same calendar day `years` later (29 February → 28 February in a common year). */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+function recordParty(role: RecordParty['role'], p: Party): RecordParty {
+  return { role, ...party(p), phone: p.phone ?? null, email: p.email ?? null, registration: p.registration ?? null, deaRegistration: p.deaRegistration ?? null };
 }
 
 function lines(src: DocumentSource) {
@@ -193,13 +253,34 @@ export function buildDocument(kind: DocumentKind, src: DocumentSource, options: 
         exporter: party(order.exporter),
         items: order.lines.map((l, i) => {
           const p = result.products.find((x) => x.line === i + 1);
-          return { line: i + 1, labelName: l.name ?? productName(p, order, i + 1), listIName: listIName(p), containers: l.packaging ?? null, netKg: quantity(order, i + 1).kg, grossKg: null };
+          const containers = l.containers !== undefined ? `${l.containers}${l.packaging ? ` × ${l.packaging}` : ''}` : (l.packaging ?? null);
+          return { line: i + 1, labelName: l.name ?? productName(p, order, i + 1), listIName: listIName(p), containers, netKg: quantity(order, i + 1).kg, grossKg: l.grossKg ?? null };
         }),
         portOfExport: order.route?.portOfExit ?? null,
         portOfEntry: order.route?.portOfEntry ?? null,
         consignee: party(order.consignee ?? order.customer),
         intermediateConsignees: (order.intermediaries ?? []).map(party),
         foreignPermit: order.documents?.importPermit ?? null,
+        signatory: { name: order.signatory?.name ?? null, position: order.signatory?.position ?? null, date: order.signatory?.date ?? null },
+      };
+    case 'transaction-record':
+      return {
+        kind,
+        ...base,
+        parties: [
+          recordParty('exporter', order.exporter),
+          recordParty('customer', order.customer),
+          ...(order.consignee ? [recordParty('consignee', order.consignee)] : []),
+          ...(order.intermediaries ?? []).map((p) => recordParty('intermediary', p)),
+        ],
+        date: result.date,
+        items: lines(src).map((l) => ({ line: l.line, chemical: l.substance, cas: l.cas, quantity: l.quantity, packaging: order.lines[l.line - 1].packaging ?? null, containers: order.lines[l.line - 1].containers ?? null })),
+        transfer: { method: order.transfer?.method ?? null, carrier: order.transfer?.carrier ?? null },
+        purchaserIdentification: { type: order.customer.identification?.type ?? null, number: order.customer.identification?.number ?? null, issuedBy: order.customer.identification?.issuedBy ?? null },
+        selfStatedUse: order.selfStatedUse?.trim() || null,
+        endUse: order.endUse?.trim() || null,
+        retainUntil: addYears(result.date, 2),
+        clauses: RECORD_CLAUSES,
       };
     case 'suspicious-order-report': {
       const aware = options.awareDate ?? (src.createdAt ?? result.date).slice(0, 10);
@@ -303,6 +384,28 @@ const L = {
   date: ['Date', '日期'],
   signature: ['Signature', '签名'],
   none: ['none', '无'],
+  'transaction-record': ['Transaction record (sales ledger)', '交易记录（销售台账）'],
+  parties: ['Parties', '交易各方'],
+  intermediary: ['Intermediary', '中间人'],
+  role: ['Role', '角色'],
+  phone: ['Phone', '电话'],
+  email: ['E-mail', '电子邮箱'],
+  deaRegistration: ['DEA registration', 'DEA注册号'],
+  chemical: ['Chemical', '化学品'],
+  packaging: ['Form of packaging', '包装形式'],
+  transferMethod: ['Method of transfer', '交付方式'],
+  carrier: ['Carrier', '承运人'],
+  purchaserIdentification: ['Purchaser identification', '购买方身份证明'],
+  idType: ['Type', '类型'],
+  idNumber: ['Number', '号码'],
+  issuedBy: ['Issued by', '签发机关'],
+  selfStatedUse: ['Self-stated use (verbatim)', '自述用途'],
+  endUse: ['End use on the order', '订单所载最终用途'],
+  retainUntil: ['Keep this record until', '本记录保存至'],
+  clauses: ['Field and clause', '字段与条款'],
+  field: ['Field', '字段'],
+  us: ['US', '美国'],
+  cn: ['China', '中国'],
 } as const satisfies Record<string, readonly [string, string]>;
 type LabelKey = keyof typeof L;
 
@@ -353,6 +456,25 @@ export function renderDocumentHtml(doc: ScreeningDocument, lang: DocumentLang = 
         partyBlock('consignee', doc.consignee),
         `<h2>${l('intermediateConsignees')}</h2>`,
         doc.intermediateConsignees.length ? table(['name', 'address', 'country'], doc.intermediateConsignees.map((p) => [p.name, p.address, p.country])) : `<p>${l('none')}</p>`,
+        `<h2>${l('signatory')}</h2>`,
+        fields([row('name', doc.signatory.name), row('position', doc.signatory.position), row('date', doc.signatory.date), row('signature', null)]),
+      ].join('');
+      break;
+    case 'transaction-record':
+      body = [
+        fields([row('date', doc.date), row('retainUntil', doc.retainUntil)]),
+        `<h2>${l('parties')}</h2>`,
+        table(['role', 'name', 'address', 'country', 'phone', 'email', 'registration', 'deaRegistration'], doc.parties.map((p) => [L[p.role][lang === 'zh' ? 1 : 0], p.nameLocal ? `${p.name} (${p.nameLocal})` : p.name, p.address, p.country, p.phone, p.email, p.registration, p.deaRegistration])),
+        `<h2>${l('chemical')}</h2>`,
+        table(['line', 'chemical', 'cas', 'quantity', 'packaging', 'containers'], doc.items.map((i) => [i.line, i.chemical, i.cas.join(', ') || null, qty(i.quantity), i.packaging, i.containers])),
+        `<h2>${l('transferMethod')}</h2>`,
+        fields([row('transferMethod', doc.transfer.method), row('carrier', doc.transfer.carrier)]),
+        `<h2>${l('purchaserIdentification')}</h2>`,
+        fields([row('idType', doc.purchaserIdentification.type), row('idNumber', doc.purchaserIdentification.number), row('issuedBy', doc.purchaserIdentification.issuedBy)]),
+        `<h2>${l('selfStatedUse')}</h2>`,
+        fields([row('selfStatedUse', doc.selfStatedUse), row('endUse', doc.endUse)]),
+        `<h2>${l('clauses')}</h2>`,
+        table(['field', 'us', 'cn'], doc.clauses.map((c) => [c.field, c.us, c.cn])),
       ].join('');
       break;
     case 'suspicious-order-report':

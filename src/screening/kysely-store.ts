@@ -5,12 +5,14 @@ import { ownedBy } from '../store/owned.js';
 import type { ListEntry } from './lists/port.js';
 import type { Decision } from './red-flags.js';
 import type { ListVersion, ScreeningStore, StoredScreening } from './store.js';
+import { orderContacts, type ContactKind } from './contacts.js';
 
 export type ScreeningTables = {
   screening_list_versions: { id: Generated<number>; owner_agency_id: number; list: string; format: string; version: string; source: string; content_hash: string; entries: number; added: string; removed: string; imported_by: number | null; imported_at: string };
   screening_list_entries: { id: Generated<number>; version_id: number; owner_agency_id: number; entry_id: string; name: string; data: string };
   screenings: { id: Generated<number>; owner_agency_id: number; customer_key: string; customer_name: string; order_date: string; order_json: string; result_json: string; score: number; decision: string; created_by: number | null; created_at: string };
   screening_decisions: { id: Generated<number>; owner_agency_id: number; screening_id: number; decision: string; reason: string; reviewer: string; decided_by: number | null; decided_at: string };
+  screening_contacts: { id: Generated<number>; owner_agency_id: number; screening_id: number; customer_key: string; kind: string; value: string };
 };
 
 const CHUNK = 150;
@@ -71,6 +73,8 @@ export function createScreeningStore(anyDb: Kysely<any>): ScreeningStore {
         .values({ owner_agency_id: scope.agencyId, customer_key: input.customerKey, customer_name: input.customerName, order_date: input.result.date, order_json: JSON.stringify(input.order), result_json: clean(JSON.stringify(input.result)), score: input.result.score, decision: input.result.decision, created_by: scope.userId || null, created_at: input.now })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const contacts = orderContacts(input.order);
+      if (contacts.length) await db.insertInto('screening_contacts').values(contacts.map((c) => ({ owner_agency_id: scope.agencyId, screening_id: row.id, customer_key: input.customerKey, kind: c.kind, value: c.value }))).execute();
       return row.id;
     },
     async screening(scope, id) {
@@ -91,6 +95,20 @@ export function createScreeningStore(anyDb: Kysely<any>): ScreeningStore {
     async customerOrders(scope, customerKey) {
       const rows = await db.selectFrom('screenings').select(['order_date', 'result_json', 'order_json']).where(ownedBy('screenings', scope)).where('customer_key', '=', customerKey).orderBy('id').execute();
       return rows.map((r) => ({ date: r.order_date, result: JSON.parse(r.result_json), order: JSON.parse(r.order_json) }));
+    },
+    async sharedContacts(scope, contacts, exceptCustomerKey) {
+      if (!contacts.length) return [];
+      const rows = await db
+        .selectFrom('screening_contacts as c')
+        .innerJoin('screenings as s', 's.id', 'c.screening_id')
+        .select(['c.kind', 'c.value', 'c.customer_key', 's.customer_name', 's.id', 's.order_date'])
+        .where(ownedBy('c', scope))
+        .where('c.customer_key', '!=', exceptCustomerKey)
+        .where((eb) => eb.or(contacts.map((c) => eb.and([eb('c.kind', '=', c.kind), eb('c.value', '=', c.value)]))))
+        .orderBy('s.id', 'desc')
+        .limit(200)
+        .execute();
+      return rows.map((r) => ({ kind: r.kind as ContactKind, value: r.value, customerKey: r.customer_key, customerName: r.customer_name, screeningId: r.id, orderDate: r.order_date }));
     },
     async decide(scope, id, d) {
       const found = await db.selectFrom('screenings').select('id').where(ownedBy('screenings', scope)).where('id', '=', id).executeTakeFirst();

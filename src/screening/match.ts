@@ -11,11 +11,24 @@
  * A hit is `strong` at score ≥ STRONG (or on any strong identifier), `possible` at ≥ POSSIBLE.
  * The thresholds and the precision/recall measured at them are in docs/validation/party-matching.md.
  */
-import { nameKey, osa, pinyinSyllables, type NameKey } from './names.js';
+import { LEGAL_FORMS_ZH, nameKey, osa, pinyinSyllables, type NameKey } from './names.js';
 import type { IdentifierType, ListEntry } from './lists/port.js';
+import { cccForms, decodeCcc } from './telegraph.js';
 
 export const STRONG = 0.93;
 export const POSSIBLE = 0.86;
+/**
+ * A Han-character query that reads like a listed person's name (same pinyin) but is written with other
+ * characters than the entry's Chinese Commercial Code scores at most this: a possible match for review,
+ * not a strong one (a homophone is often another person; it may also be an input-method slip).
+ */
+export const CCC_HOMOPHONE_CAP = 0.9;
+
+const HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/gu;
+/** The Han characters of a name, in order, without anything else (spaces, Latin, punctuation). */
+export function hanCharacters(name: string): string {
+  return (name.normalize('NFKC').match(HAN_CHAR) ?? []).join('');
+}
 
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
@@ -166,7 +179,7 @@ export interface PartyHit {
   name: string;
   score: number;
   match: 'strong' | 'possible';
-  /** The fields that matched: "name", "alias: …", "uscc", "email", … */
+  /** The fields that matched: "name", "alias", "ccc" (Han characters = the decoded Chinese Commercial Code), "uscc", "email", … */
   matchedOn: string[];
   /** Why, in words. */
   explanation: string[];
@@ -207,6 +220,9 @@ export class PartyIndex {
   private readonly gramPostings = new Map<string, number[]>();
   private readonly gramCounts: number[] = [];
   private readonly byIdentifier = new Map<string, { entry: number; type: IdentifierType; label?: string }[]>();
+  /** Decoded Chinese Commercial Codes: Han form → entries, and entry → its codes and forms. */
+  private readonly byHan = new Map<string, { entry: number; code: string; form: string }[]>();
+  private readonly cccByEntry = new Map<number, { code: string; forms: string[] }[]>();
 
   constructor(lists: readonly IndexedList[]) {
     for (const list of lists) {
@@ -227,6 +243,20 @@ export class PartyIndex {
           }
         }
         for (const id of entry.identifiers) {
+          if (id.type === 'ccc') {
+            // Decoded here, not only in the SDN adapter, so lists stored before decoding existed match too.
+            const forms = cccForms(decodeCcc(id.value));
+            if (!forms.length) continue;
+            let listed = this.cccByEntry.get(e);
+            if (!listed) this.cccByEntry.set(e, (listed = []));
+            listed.push({ code: id.value, forms });
+            for (const form of forms) {
+              let p = this.byHan.get(form);
+              if (!p) this.byHan.set(form, (p = []));
+              p.push({ entry: e, code: id.value, form });
+            }
+            continue;
+          }
           if (!STRONG_IDENTIFIERS.includes(id.type)) continue;
           const k = `${idClass(id.type)}:${normaliseIdentifier(id.type, id.value)}`;
           let p = this.byIdentifier.get(k);
@@ -247,7 +277,7 @@ export class PartyIndex {
   /** Hits at or above `POSSIBLE`, best first, at most `limit`. */
   screen(query: PartyQuery, options: { limit?: number; threshold?: number } = {}): PartyHit[] {
     const threshold = options.threshold ?? POSSIBLE;
-    const best = new Map<number, { score: number; why: string[]; on: Set<string>; matchedName?: string; idMatch: boolean }>();
+    const best = new Map<number, { score: number; why: string[]; on: Set<string>; matchedName?: string; idMatch: boolean; ccc?: boolean }>();
     const q = nameKey(query.name);
     if (q.joined) {
       const qg = grams(q.sorted);
@@ -273,6 +303,7 @@ export class PartyIndex {
         if (!cur || s.score > cur.score) best.set(n.entry, { score: s.score, why: s.why, on: new Set([n.label === 'name' ? 'name' : 'alias']), matchedName: this.nameOf(n), idMatch: cur?.idMatch ?? false });
       }
     }
+    if (q.han && this.byHan.size) this.matchCcc(query.name, best);
     for (const id of query.identifiers ?? []) {
       if (!id.value?.trim()) continue;
       const k = `${idClass(id.type)}:${normaliseIdentifier(id.type, id.value)}`;
@@ -303,6 +334,36 @@ export class PartyIndex {
     }
     hits.sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId));
     return hits.slice(0, options.limit ?? 20);
+  }
+
+  /**
+   * A Han-character query against the entries' decoded Chinese Commercial Codes: the same characters
+   * are an exact match (score 1, `matchedOn` "ccc"); a pinyin hit on an entry whose code spells other
+   * characters is capped at CCC_HOMOPHONE_CAP.
+   */
+  private matchCcc(name: string, best: Map<number, { score: number; why: string[]; on: Set<string>; matchedName?: string; idMatch: boolean; ccc?: boolean }>): void {
+    const han = hanCharacters(name);
+    if (!han) return;
+    let stripped = han;
+    for (const form of LEGAL_FORMS_ZH) stripped = stripped.split(form).join('');
+    for (const key of new Set([han, stripped])) {
+      for (const { entry, code, form } of this.byHan.get(key) ?? []) {
+        const cur = best.get(entry) ?? { score: 0, why: [], on: new Set<string>(), idMatch: false };
+        if (cur.ccc) continue;
+        cur.score = 1;
+        cur.ccc = true;
+        cur.on.add('ccc');
+        cur.matchedName = form;
+        cur.why.unshift(`Han characters "${key}" are the listed Chinese Commercial Code ${code} (${form}, decoded with Unihan kMainlandTelegraph / kTaiwanTelegraph)`);
+        best.set(entry, cur);
+      }
+    }
+    for (const [e, b] of best) {
+      const listed = this.cccByEntry.get(e);
+      if (b.ccc || !listed) continue;
+      b.score = Math.min(b.score, CCC_HOMOPHONE_CAP);
+      b.why.push(`the list gives Chinese Commercial Code ${listed.map((l) => `${l.code} = ${l.forms.join(' / ')}`).join('; ')}; "${han}" has other characters with the same reading (a homophone or another person), so at most a possible match`);
+    }
   }
 
   private nameOf(n: IndexedName): string {

@@ -9,8 +9,61 @@ import { parseSdn } from './lists/ofac-sdn.js';
 import { jaroWinkler, normaliseIdentifier, PartyIndex, POSSIBLE, STRONG } from './match.js';
 import { nameKey, splitPinyin } from './names.js';
 
+/** The held-out figures of the first run, 2026-12-02 (TP 48, FP 1, FN 3; cross-script 26/27): floors against regressions, not targets to tune to. */
+const HELD_OUT_FLOOR = { precision: 48 / 49, recall: 48 / 51, crossRecall: 26 / 27 };
+
 const SDN = process.env.NARCOTRACE_SDN ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'sanctions', 'ofac-sdn-2024-05-03.csv');
-const pairs = JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__', 'party-pairs.json'), 'utf8')).pairs as { query: string; entry: string | null; also?: string[]; kind: string }[];
+type Pair = { query: string; entry: string | null; also?: string[]; kind: string };
+const readPairs = (file: string) => JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__', file), 'utf8')).pairs as Pair[];
+/** The tuning set (thresholds and rules were fitted on it) and the held-out set (written after they were frozen). */
+const pairs = readPairs('party-pairs.json');
+const heldOut = readPairs('party-pairs-heldout.json');
+/** Kinds that cross scripts or romanisations: Han characters, pinyin with tones, pinyin spacing. */
+const CROSS = new Set(['han', 'tones', 'spacing']);
+
+/**
+ * Precision, recall and cross-script recall of a pair set (docs/validation/party-matching.md §1): a match
+ * pair is found when its entry (or an `also` entry) is among the hits; false positives are every hit on a
+ * look-alike and every strong hit on another entry for a match pair.
+ */
+function evaluatePairs(index: PartyIndex, set: Pair[]) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let crossTotal = 0;
+  let crossFound = 0;
+  const misses: string[] = [];
+  const byKind = new Map<string, { pairs: number; found: number; hits: number }>();
+  for (const p of set) {
+    const hits = index.screen({ name: p.query });
+    const k = byKind.get(p.kind) ?? { pairs: 0, found: 0, hits: 0 };
+    byKind.set(p.kind, k);
+    k.pairs++;
+    const cross = CROSS.has(p.kind);
+    if (p.entry) {
+      const found = hits.some((h) => h.entryId === p.entry || p.also?.includes(h.entryId));
+      if (cross) crossTotal++;
+      if (found) {
+        tp++;
+        k.found++;
+        if (cross) crossFound++;
+      } else {
+        fn++;
+        misses.push(`missed ${p.query} → ${p.entry} (${hits.map((h) => `${h.entryId} ${h.score}`).join(', ')})`);
+      }
+      const wrong = hits.filter((h) => h.entryId !== p.entry && !p.also?.includes(h.entryId) && h.match === 'strong');
+      fp += wrong.length;
+      if (wrong.length) misses.push(`strong wrong hit ${p.query} → ${wrong.map((h) => `${h.entryId} ${h.name} ${h.score}`).join(', ')}`);
+    } else {
+      fp += hits.length;
+      if (hits.length) {
+        k.hits++;
+        misses.push(`false hit ${p.query} → ${hits.map((h) => `${h.entryId} ${h.name} ${h.score}`).join(', ')}`);
+      }
+    }
+  }
+  return { tp, fp, fn, precision: tp / (tp + fp), recall: tp / (tp + fn), crossFound, crossTotal, crossRecall: crossFound / crossTotal, misses, byKind };
+}
 
 describe('name keys', () => {
   it('folds case, width, diacritics and tones, and drops legal forms', () => {
@@ -73,37 +126,24 @@ describe.skipIf(!existsSync(SDN))('against the OFAC SDN file', () => {
   });
 
   it(`reaches recall ≥ 0.95 at precision ≥ 0.98 on ${pairs.length} labelled pairs (possible ≥ ${POSSIBLE}, strong ≥ ${STRONG})`, () => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    let crossTotal = 0;
-    let crossFound = 0;
-    const misses: string[] = [];
-    for (const p of pairs) {
-      const hits = index.screen({ name: p.query });
-      const cross = p.kind === 'han' || p.kind === 'tones' || p.kind === 'spacing';
-      if (p.entry) {
-        const found = hits.some((h) => h.entryId === p.entry);
-        if (cross) crossTotal++;
-        if (found) {
-          tp++;
-          if (cross) crossFound++;
-        } else {
-          fn++;
-          misses.push(`missed ${p.query} → ${p.entry} (${hits.map((h) => `${h.entryId} ${h.score}`).join(', ')})`);
-        }
-        fp += hits.filter((h) => h.entryId !== p.entry && !p.also?.includes(h.entryId) && h.match === 'strong').length;
-      } else {
-        fp += hits.length;
-        if (hits.length) misses.push(`false hit ${p.query} → ${hits.map((h) => `${h.entryId} ${h.name} ${h.score}`).join(', ')}`);
-      }
-    }
-    const precision = tp / (tp + fp);
-    const recall = tp / (tp + fn);
-    console.log(`party matching: ${pairs.length} pairs, TP ${tp}, FP ${fp}, FN ${fn}, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, cross-script recall ${(crossFound / crossTotal).toFixed(3)} (${crossFound}/${crossTotal})`);
-    if (misses.length) console.log(misses.join('\n'));
-    expect(recall).toBeGreaterThanOrEqual(0.95);
-    expect(precision).toBeGreaterThanOrEqual(0.98);
-    expect(crossFound / crossTotal).toBeGreaterThanOrEqual(0.95);
+    const m = evaluatePairs(index, pairs);
+    console.log(`party matching (tuning set): ${pairs.length} pairs, TP ${m.tp}, FP ${m.fp}, FN ${m.fn}, precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)}, cross-script recall ${m.crossRecall.toFixed(3)} (${m.crossFound}/${m.crossTotal})`);
+    if (m.misses.length) console.log(m.misses.join('\n'));
+    expect(m.recall).toBeGreaterThanOrEqual(0.95);
+    expect(m.precision).toBeGreaterThanOrEqual(0.98);
+    expect(m.crossRecall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it(`held-out set (${heldOut.length} pairs, not used for tuning): reports precision, recall and cross-script recall`, () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(50);
+    expect(heldOut.filter((p) => p.entry && pairs.some((q) => q.entry === p.entry || q.also?.includes(p.entry!)))).toEqual([]);
+    const m = evaluatePairs(index, heldOut);
+    console.log(`party matching (held-out set): ${heldOut.length} pairs, TP ${m.tp}, FP ${m.fp}, FN ${m.fn}, precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)}, cross-script recall ${m.crossRecall.toFixed(3)} (${m.crossFound}/${m.crossTotal})`);
+    console.log([...m.byKind].map(([k, v]) => `${k}: ${v.pairs} pairs, ${k === 'look-alike' ? `${v.hits} hit` : `${v.found} found`}`).join('; '));
+    if (m.misses.length) console.log(m.misses.join('\n'));
+    // Floors at the figures measured when the set was written (docs/validation/party-matching.md §5): a change that lowers them fails.
+    expect(m.precision).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.precision);
+    expect(m.recall).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.recall);
+    expect(m.crossRecall).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.crossRecall);
   });
 });

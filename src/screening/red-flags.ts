@@ -3,6 +3,7 @@
  * 0–100 risk score, and whether it alone forces `review` or `block`. The report cites each rule that
  * fired, with the evidence. docs/screening.md lists them.
  */
+import type { SharedContact } from './contacts.js';
 import type { PartyHit } from './match.js';
 import type { Order, Party } from './order.js';
 import type { ProductScreening } from './product.js';
@@ -30,6 +31,9 @@ export const RULES = {
   PRC_PHONE: { id: 'FINCEN-A002-PRC-CONTACT', title: 'A counterparty without PRC ties uses a PRC phone number or IP address', titleZh: '与中国无关联的交易方使用中国电话号码或IP地址', source: 'FinCEN FIN-2024-A002', points: 15 },
   ADVERTISED: { id: 'FINCEN-A002-ADVERTISED', title: 'The seller advertises precursors by name, abbreviation or CAS number online', titleZh: '卖方在网上以名称、缩写或CAS号宣传前体', source: 'FinCEN FIN-2024-A002', points: 20 },
   MX_LICENCE: { id: 'FINCEN-A002-MX-NO-LICENCE', title: 'A Mexican importer without a Mexican import licence', titleZh: '墨西哥进口商无墨西哥进口许可', source: 'FinCEN FIN-2024-A002', points: 25, forces: 'review' },
+  SHARED_CONTACT: { id: 'FINCEN-A002-SHARED-CONTACT', title: 'Unrelated importers share a phone number, e-mail, address or paying wallet', titleZh: '无关联的进口商共用电话号码、电子邮箱、地址或付款钱包', source: 'FinCEN FIN-2024-A002 (2024-06-20), red flags (unrelated importers sharing contact details)', points: 20, forces: 'review' },
+  VC_MANY_TO_ONE: { id: 'FINCEN-A002-VC-MANY-TO-ONE', title: 'Many-to-one virtual-currency payments: the receiving wallet has been paid for orders of several distinct customers', titleZh: '多对一虚拟货币付款：收款钱包已收到多个不同客户的订单付款', source: 'FinCEN FIN-2024-A002 (2024-06-20), transactional red flags (many-to-one or low-value virtual-currency payments to chemical sellers)', points: 15 },
+  VC_LOW_VALUE: { id: 'FINCEN-A002-VC-LOW-VALUE', title: 'A low-value virtual-currency payment for a precursor or related chemical', titleZh: '为前体或相关化学品支付小额虚拟货币', source: 'FinCEN FIN-2024-A002 (2024-06-20), transactional red flags (many-to-one or low-value virtual-currency payments to chemical sellers)', points: 10 },
   CRYPTO: { id: 'FINCEN-A002-VIRTUAL-CURRENCY', title: 'Payment in virtual currency', titleZh: '以虚拟货币付款', source: 'FinCEN FIN-2024-A002, transactional red flags; 21 CFR 1310.05(a)(1) (uncommon method of payment)', points: 25 },
   CASH: { id: 'US-1310.05-UNCOMMON-PAYMENT', title: 'Payment in cash or by a third party', titleZh: '以现金或第三方付款', source: '21 CFR 1310.05(a)(1)', points: 20 },
   FORWARDER: { id: 'US-1310.05-UNCOMMON-DELIVERY', title: 'A freight forwarder or PO box as consignee', titleZh: '收货人为货运代理或邮政信箱', source: '21 CFR 1310.05(a)(1); FinCEN FIN-2024-A002', points: 20 },
@@ -54,7 +58,17 @@ export interface RedFlag {
 /** The customer's earlier orders, from the store. */
 export interface CustomerHistory {
   orders: { date: string; lines: { inchikey?: string; substance?: string; kg?: number }[] }[];
+  /** Other customers' stored orders that share a contact or wallet with this order (store.sharedContacts). */
+  shared?: SharedContact[];
 }
+
+/**
+ * Many-to-one: the receiving wallet was paid for orders of at least this many distinct customers, this one
+ * included. Low value: a virtual-currency payment worth less than LOW_VALUE_USD. Both numbers are
+ * Narcotrace's choice (FinCEN names the pattern, not a number); docs/screening.md says so.
+ */
+export const MANY_TO_ONE_CUSTOMERS = 3;
+export const LOW_VALUE_USD = 1000;
 
 /** High-risk destinations and transit countries for fentanyl precursors, as named in the cited sources. */
 export const HIGH_RISK_ROUTE_COUNTRIES = ['MX', 'GT', 'BZ', 'HN', 'SV', 'PA'] as const;
@@ -108,7 +122,21 @@ export function evaluateRedFlags(order: Order, products: ProductScreening[], par
     if (p.advertisesPrecursors) flags.push(flag(RULES.ADVERTISED, `${role} "${p.name}" advertises precursors online`));
   }
   if (order.customer.country === 'MX' && !order.customer.importLicence && products.some((p) => p.isPrecursor || p.designer.length || p.isDrug.drug)) flags.push(flag(RULES.MX_LICENCE, `customer "${order.customer.name}" in Mexico gave no import licence`));
+  const shared = history.shared ?? [];
+  const byCustomer = new Map<string, SharedContact[]>();
+  for (const c of shared.filter((c) => c.kind !== 'wallet-to')) byCustomer.set(c.customerKey, [...(byCustomer.get(c.customerKey) ?? []), c]);
+  if (byCustomer.size) {
+    const what = [...byCustomer.values()].slice(0, 5).map((cs) => `"${cs[0].customerName}" (${[...new Set(cs.map((c) => `${c.kind === 'wallet-from' ? 'paying wallet' : c.kind} ${c.value}`))].join(', ')}; screening ${cs[0].screeningId}, ${cs[0].orderDate})`);
+    flags.push(flag(RULES.SHARED_CONTACT, `customer "${order.customer.name}" shares contact details with ${byCustomer.size} other customer${byCustomer.size > 1 ? 's' : ''} on record: ${what.join('; ')}`));
+  }
   const method = order.payment?.method;
+  if (method === 'crypto') {
+    const payers = new Set(shared.filter((c) => c.kind === 'wallet-to').map((c) => c.customerKey));
+    if (payers.size + 1 >= MANY_TO_ONE_CUSTOMERS) flags.push(flag(RULES.VC_MANY_TO_ONE, `the receiving wallet ${order.payment?.walletTo} was paid for orders of ${payers.size + 1} distinct customers, this one included`));
+    const value = order.payment?.valueUsd;
+    if (value !== undefined && value < LOW_VALUE_USD && products.some((p) => p.isPrecursor || p.designer.length || p.isDrug.drug))
+      flags.push(flag(RULES.VC_LOW_VALUE, `virtual-currency payment worth USD ${value} (< ${LOW_VALUE_USD})${order.payment?.currency ? ` in ${order.payment.currency}` : ''} for a precursor or related chemical`));
+  }
   if (method === 'crypto') flags.push(flag(RULES.CRYPTO, 'payment method: virtual currency'));
   if (method === 'cash' || method === 'third-party') flags.push(flag(RULES.CASH, `payment method: ${method}${order.payment?.payer ? ` (payer ${order.payment.payer})` : ''}`));
   const consignee = order.consignee;
@@ -116,9 +144,11 @@ export function evaluateRedFlags(order: Order, products: ProductScreening[], par
     flags.push(flag(RULES.FORWARDER, `consignee "${consignee.name}" is ${consignee.kind === 'freight-forwarder' ? 'a freight forwarder' : 'a PO box'}`));
   const relevant = products.filter((p) => p.isPrecursor || p.designer.length || p.isDrug.drug);
   if (relevant.length) {
-    if (order.endUseStatement === false || !order.endUse?.trim()) flags.push(flag(RULES.END_USE_REFUSED, order.endUseStatement === false ? 'the customer refused an end-use statement' : 'no end use was stated'));
-    else if (IMPLAUSIBLE_USE.test(order.endUse) || !LEGITIMATE_PRECURSOR_USE.test(order.endUse))
-      flags.push(flag(RULES.END_USE_MISMATCH, `stated end use "${order.endUse.slice(0, 200)}" is not a use of ${relevant.map((p) => p.substance?.name ?? p.input.name ?? `line ${p.line}`).join(', ')} (legitimate: pharmaceutical manufacture under licence, analytical reference)`));
+    // The buyer's self-stated use (自述用途) counts as a stated end use when the order gives no other.
+    const endUse = order.endUse?.trim() || order.selfStatedUse?.trim();
+    if (order.endUseStatement === false || !endUse) flags.push(flag(RULES.END_USE_REFUSED, order.endUseStatement === false ? 'the customer refused an end-use statement' : 'no end use was stated'));
+    else if (IMPLAUSIBLE_USE.test(endUse) || !LEGITIMATE_PRECURSOR_USE.test(endUse))
+      flags.push(flag(RULES.END_USE_MISMATCH, `stated end use "${endUse.slice(0, 200)}" is not a use of ${relevant.map((p) => p.substance?.name ?? p.input.name ?? `line ${p.line}`).join(', ')} (legitimate: pharmaceutical manufacture under licence, analytical reference)`));
     const route = [order.customer.country, ...(order.route?.transit ?? []), order.consignee?.country].filter(Boolean) as string[];
     const risky = route.filter((c) => (HIGH_RISK_ROUTE_COUNTRIES as readonly string[]).includes(c));
     if (risky.length) flags.push(flag(RULES.TRANSIT, `route through ${[...new Set(risky)].join(', ')}`));

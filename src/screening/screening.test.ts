@@ -1,12 +1,19 @@
-/** Product screening (status per side, "no data", thresholds, designer precursors, drugs), red-flag rules, the decision, and the store on both backends. */
+/** Product screening (status per side, "no data", thresholds, designer precursors, drugs), red-flag rules (the FinCEN network rules on the store's evidence), the decision, the store on both backends, and the contacts migration. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { AccessScope } from '../identity/access.js';
 import { loadClassifier, type Classifier } from '../law/index.js';
 import { MODULES } from '../modules.js';
 import { openDatabase, type OpenDatabase } from '../store/database.js';
+import { migrateToLatest } from '../store/migrations.js';
+import { connectSqlite } from '../store/sqlite/connect.js';
 import { forEachBackend } from '../store/testing.js';
-import { createScreeningStore } from './kysely-store.js';
+import { createScreeningStore, type ScreeningTables } from './kysely-store.js';
 import { PartyIndex } from './match.js';
+import { screeningMigrations } from './migrations.js';
 import { Order, type Order as OrderT } from './order.js';
 import { screenProduct } from './product.js';
 import { decide, evaluateRedFlags, RULES } from './red-flags.js';
@@ -75,6 +82,11 @@ describe('red flags and decision', () => {
     expect(flagsOf({ ...o, consignee: { name: 'X', address: 'P.O. Box 12, Laredo' } })).toContain(RULES.FORWARDER.id);
     expect(flagsOf({ ...o, endUse: 'cosmetics' })).toContain(RULES.END_USE_MISMATCH.id);
     expect(flagsOf({ ...o, endUse: undefined, endUseStatement: false })).toContain(RULES.END_USE_REFUSED.id);
+    expect(flagsOf({ ...o, endUse: undefined })).toContain(RULES.END_USE_REFUSED.id);
+    // The buyer's self-stated use (自述用途) is a stated end use, judged like one.
+    expect(flagsOf({ ...o, endUse: undefined, selfStatedUse: '用于原料药生产' })).not.toContain(RULES.END_USE_REFUSED.id);
+    expect(flagsOf({ ...o, endUse: undefined, selfStatedUse: '用于原料药生产' })).not.toContain(RULES.END_USE_MISMATCH.id);
+    expect(flagsOf({ ...o, endUse: undefined, selfStatedUse: '化妆品' })).toContain(RULES.END_USE_MISMATCH.id);
     expect(flagsOf({ ...o, customer: { name: 'Importadora', country: 'MX' } })).toEqual(expect.arrayContaining([RULES.MX_LICENCE.id, RULES.TRANSIT.id]));
     expect(flagsOf({ ...o, route: { transit: ['GT'] } })).toContain(RULES.TRANSIT.id);
     expect(flagsOf({ ...o, customer: { ...o.customer, phone: '+86 131 0000 0000' } })).toContain(RULES.PRC_PHONE.id);
@@ -92,6 +104,25 @@ describe('red flags and decision', () => {
     const history = { orders: [{ date: '2026-01-01', lines: [{ substance: '4-piperidone', kg: 5 }] }, { date: '2026-01-05', lines: [{ substance: '4-piperidone', kg: 6 }] }] };
     expect(flagsOf(o, history)).toEqual(expect.arrayContaining([RULES.FREQUENCY.id, RULES.THRESHOLD.id]));
     expect(flagsOf(o, history)).not.toContain(RULES.NEW_CUSTOMER.id);
+  });
+  it('fires the FinCEN shared-contact and virtual-currency rules on the store’s evidence', () => {
+    const o = { ...base(), lines: [{ name: '4-piperidone', quantity: 5, unit: 'kg' as const }] };
+    const other = { customerKey: 'name:US:othercustomer', customerName: 'Other Customer', screeningId: 7, orderDate: '2026-01-02' };
+    const flags = (order: OrderT, shared: Parameters<typeof screenOrder>[4]['shared']) => screenOrder(classifier, index, [], order, { orders: [], shared }, '2026-01-10').redFlags;
+    const sc = flags(o, [{ ...other, kind: 'phone', value: '5215512345678' }]).find((f) => f.rule === RULES.SHARED_CONTACT.id);
+    expect(sc?.evidence).toMatch(/"Other Customer" \(phone 5215512345678; screening 7, 2026-01-02\)/);
+    expect(sc?.forces).toBe('review');
+    expect(flags(o, []).map((f) => f.rule)).not.toContain(RULES.SHARED_CONTACT.id);
+    const vc = { ...o, payment: { method: 'crypto' as const, walletTo: 'TXYZ1234567890abcdefghijklmnop', valueUsd: 400, currency: 'USDT' } };
+    const toShared = (keys: string[]) => keys.map((k, i) => ({ ...other, customerKey: k, screeningId: i + 1, kind: 'wallet-to' as const, value: vc.payment.walletTo }));
+    const rules = (shared: ReturnType<typeof toShared>) => flags(vc, shared).map((f) => f.rule);
+    expect(rules(toShared(['a', 'b']))).toEqual(expect.arrayContaining([RULES.VC_MANY_TO_ONE.id, RULES.VC_LOW_VALUE.id, RULES.CRYPTO.id]));
+    // One other customer paid into the wallet: two in all, below MANY_TO_ONE_CUSTOMERS; a wallet-to match is not a shared contact.
+    expect(rules(toShared(['a']))).not.toContain(RULES.VC_MANY_TO_ONE.id);
+    expect(rules(toShared(['a', 'a']))).not.toContain(RULES.VC_MANY_TO_ONE.id);
+    expect(rules(toShared(['a', 'b']))).not.toContain(RULES.SHARED_CONTACT.id);
+    expect(flags({ ...vc, payment: { ...vc.payment, valueUsd: 5000 } }, []).map((f) => f.rule)).not.toContain(RULES.VC_LOW_VALUE.id);
+    expect(flags({ ...vc, lines: base().lines }, []).map((f) => f.rule)).not.toContain(RULES.VC_LOW_VALUE.id);
   });
   it('decides from the score and the rules that force a decision', () => {
     const f = (rule: keyof typeof RULES) => ({ ...RULES[rule], rule: RULES[rule].id, evidence: 'x' });
@@ -136,5 +167,53 @@ await forEachBackend('screening store', (config) => {
     expect(await createScreeningStore(database.db).screening(labB, first.id!)).toBeUndefined();
     await expect(service.decide(labB, first.id!, { decision: 'clear', reason: 'x', reviewer: 'y', now: 'z' })).rejects.toMatchObject({ problem: { code: 'SCREENING_NOT_FOUND' } });
     await expect(service.screenOrder(labA, { lines: [] }, '2026-01-04T00:00:00Z')).rejects.toMatchObject({ problem: { code: 'INVALID_ORDER' } });
+  });
+
+  it('finds unrelated customers sharing contacts, and many-to-one wallet payments, in the stored orders of the agency only', async () => {
+    const wallet = 'bc1qmanytoonewallet000000000000000000000';
+    const order = (name: string, extra: Record<string, unknown> = {}) => ({
+      exporter: { name: 'E', country: 'CN' },
+      customer: { name, country: 'MX', phone: '+52 55 1234 5678', importLicence: 'MX-1', ...extra },
+      lines: [{ name: '4-piperidone', quantity: 1, unit: 'kg' }],
+      endUse: 'pharmaceutical API',
+      payment: { method: 'crypto', walletTo: wallet, valueUsd: 300, currency: 'BTC' },
+    });
+    const rules = async (scope: AccessScope, o: unknown, now: string) => (await service.screenOrder(scope, o, now)).result.redFlags;
+    expect((await rules(labA, order('Importadora Uno'), '2026-02-01T00:00:00Z')).map((f) => f.rule)).not.toContain(RULES.SHARED_CONTACT.id);
+    // The same customer again is not "unrelated".
+    expect((await rules(labA, order('Importadora Uno'), '2026-02-02T00:00:00Z')).map((f) => f.rule)).not.toContain(RULES.SHARED_CONTACT.id);
+    const second = await rules(labA, order('Importadora Dos', { phone: '0052-55-1234-5678' }), '2026-02-03T00:00:00Z');
+    expect(second.find((f) => f.rule === RULES.SHARED_CONTACT.id)?.evidence).toMatch(/Importadora Uno.*phone 525512345678/);
+    expect(second.map((f) => f.rule)).not.toContain(RULES.VC_MANY_TO_ONE.id);
+    const third = await rules(labA, order('Importadora Tres', { phone: '+52 33 0000 0000' }), '2026-02-04T00:00:00Z');
+    expect(third.map((f) => f.rule)).toEqual(expect.arrayContaining([RULES.VC_MANY_TO_ONE.id, RULES.VC_LOW_VALUE.id]));
+    expect(third.map((f) => f.rule)).not.toContain(RULES.SHARED_CONTACT.id);
+    // Another agency sees none of agency A's orders.
+    await service.importList(labB, { format: 'csv', bytes: new TextEncoder().encode('id,name\n1,Nobody\n'), source: 'b.csv', list: 'B', now: '2026-02-01T00:00:00Z' });
+    const other = await rules(labB, order('Importadora Cuatro'), '2026-02-05T00:00:00Z');
+    expect(other.map((f) => f.rule)).not.toContain(RULES.SHARED_CONTACT.id);
+    expect(other.map((f) => f.rule)).not.toContain(RULES.VC_MANY_TO_ONE.id);
+  });
+});
+
+describe('migration 2026-12-02-screening-003-contacts', () => {
+  it('fills the contacts of screenings stored before it, so the FinCEN network rules see them', async () => {
+    const db = connectSqlite(join(mkdtempSync(join(tmpdir(), 'narcotrace-mig-')), 'm.db')) as Kysely<ScreeningTables>;
+    try {
+      const all = screeningMigrations('sqlite');
+      const { ['2026-12-02-screening-003-contacts']: contacts, ...before } = all;
+      await migrateToLatest(db, before);
+      const order = { exporter: { name: 'E', country: 'CN' }, customer: { name: 'Old Customer', country: 'MX', phone: '+52 55 1234 5678', email: 'Old@Example.MX' }, lines: [{ name: 'x', quantity: 1, unit: 'kg' }], payment: { method: 'crypto', walletTo: 'bc1qmanytoonewallet000000000000000000000' } };
+      await db.insertInto('screenings').values({ owner_agency_id: 1, customer_key: 'name:MX:oldcustomer', customer_name: 'Old Customer', order_date: '2026-01-01', order_json: JSON.stringify(order), result_json: '{}', score: 0, decision: 'clear', created_by: null, created_at: '2026-01-01T00:00:00Z' }).execute();
+      expect(await migrateToLatest(db, { ...before, '2026-12-02-screening-003-contacts': contacts })).toEqual(['2026-12-02-screening-003-contacts']);
+      const rows = await db.selectFrom('screening_contacts').select(['owner_agency_id', 'customer_key', 'kind', 'value']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { owner_agency_id: 1, customer_key: 'name:MX:oldcustomer', kind: 'phone', value: '525512345678' },
+        { owner_agency_id: 1, customer_key: 'name:MX:oldcustomer', kind: 'email', value: 'old@example.mx' },
+        { owner_agency_id: 1, customer_key: 'name:MX:oldcustomer', kind: 'wallet-to', value: 'bc1qmanytoonewallet000000000000000000000' },
+      ]);
+    } finally {
+      await db.destroy();
+    }
   });
 });

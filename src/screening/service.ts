@@ -9,6 +9,7 @@ import type { Classifier } from '../law/classify.js';
 import { problem, ProblemError } from '../problems.js';
 import { LIST_FORMATS, type ListFormatId } from './lists/index.js';
 import { PartyIndex, type PartyHit } from './match.js';
+import { orderContacts } from './contacts.js';
 import { customerKey, Order } from './order.js';
 import type { CustomerHistory, Decision } from './red-flags.js';
 import { screenOrder, screenPartyRecord, type ScreeningResult } from './screening.js';
@@ -74,6 +75,7 @@ export class ScreeningService {
           return { inchikey: p.inchikey, substance: p.substance?.id, kg: l && f[l.unit] !== undefined ? l.quantity * f[l.unit] : undefined };
         }),
       })),
+      shared: await this.store.sharedContacts(scope, orderContacts(order), key),
     };
     const result = screenOrder(this.classifier, index, lists, order, history, now.slice(0, 10));
     if (options.store === false) return { result };

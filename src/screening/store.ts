@@ -4,6 +4,7 @@ import type { ListEntry } from './lists/port.js';
 import type { Decision } from './red-flags.js';
 import type { ScreeningResult } from './screening.js';
 import type { Order } from './order.js';
+import type { Contact, SharedContact } from './contacts.js';
 
 export interface ListVersion {
   id: number;
@@ -48,6 +49,11 @@ export interface ScreeningStore {
   screening(scope: AccessScope, id: number): Promise<StoredScreening | undefined>;
   screenings(scope: AccessScope, options?: { limit?: number; customerKey?: string }): Promise<Omit<StoredScreening, 'order' | 'result' | 'decisions'>[]>;
   customerOrders(scope: AccessScope, customerKey: string): Promise<{ date: string; result: ScreeningResult; order: Order }[]>;
+  /**
+   * Stored orders of other customers (another customer key) whose customer contact or payment wallet
+   * equals one of `contacts` (./contacts.ts; saved with each screening). At most 200, newest first.
+   */
+  sharedContacts(scope: AccessScope, contacts: Contact[], exceptCustomerKey: string): Promise<SharedContact[]>;
   /** Appends a reviewer's decision; false when the screening is not found. */
   decide(scope: AccessScope, id: number, decision: ReviewDecision): Promise<boolean>;
 }

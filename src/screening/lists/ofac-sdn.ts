@@ -7,6 +7,7 @@
  * Columns: ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks.
  */
 import { problem, type Problem } from '../../problems.js';
+import { cccForms, decodeCcc } from '../telegraph.js';
 import { decodeListText, MAX_PROBLEMS, parseCsv, type IdentifierType, type ListEntry, type ListFormat, type ListIdentifier, type ListParseResult } from './port.js';
 
 const EMPTY = '-0-';
@@ -37,7 +38,11 @@ export function parseRemarks(remarks: string): Pick<ListEntry, 'names' | 'identi
     else if ((m = /^Website\s+(\S+)/i.exec(body))) out.identifiers.push({ type: 'website', value: m[1].replace(/\.$/, ''), label: 'Website' });
     else if ((m = /^Phone Number\s+(.+)$/i.exec(body))) out.identifiers.push({ type: 'phone', value: m[1], label: 'Phone Number' });
     else if ((m = /^Digital Currency Address - (\w+)\s+(\S+)/i.exec(body))) out.identifiers.push({ type: 'wallet', value: m[2], label: `Digital Currency Address - ${m[1]}` });
-    else if ((m = /^Chinese Commercial Code\s+([\d\s]+)/i.exec(body))) out.identifiers.push({ type: 'ccc', value: m[1].trim(), label: 'Chinese Commercial Code' });
+    else if ((m = /^Chinese Commercial Code\s+([\d\s]+)/i.exec(body))) {
+      const value = m[1].trim();
+      const d = decodeCcc(value);
+      out.identifiers.push({ type: 'ccc', value, label: 'Chinese Commercial Code', ...(d.mainland ? { decoded: cccForms(d).join(' / ') } : {}) });
+    }
     else if ((m = /^Linked To:\s*(.+)$/i.exec(body))) out.linkedTo.push(m[1].trim());
     else if ((m = /^(?:nationality|citizen)\s+(.+)$/i.exec(body))) out.countries.push(m[1].trim());
     else if ((m = /^Address\s+(.+)$/i.exec(body))) out.addresses.push(m[1].trim());

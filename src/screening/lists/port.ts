@@ -21,6 +21,8 @@ export interface ListIdentifier {
   label?: string;
   /** Country the identifier was issued in, where the list says. */
   country?: string;
+  /** For a Chinese Commercial Code: the name it spells in Han characters (Unihan kMainlandTelegraph; ../telegraph.ts). */
+  decoded?: string;
 }
 
 export interface ListEntry {

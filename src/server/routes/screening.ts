@@ -67,7 +67,7 @@ export function screeningRoutes(app: FastifyInstance, ctx: ServerContext): void 
 
   app.post(
     '/api/screening/party',
-    { config: { access: { permission: 'screening:read' } }, schema: { tags: ['screening'], summary: 'Screen one party name against the imported lists', description: 'Returns `{ "query", "hits": [{ "list", "entryId", "name", "score", "match": "strong"|"possible", "matchedOn", "explanation" }], "lists" }`.', body: documented(PartyBody) } },
+    { config: { access: { permission: 'screening:read' } }, schema: { tags: ['screening'], summary: 'Screen one party name against the imported lists', description: 'Returns `{ "query", "hits": [{ "list", "entryId", "name", "score", "match": "strong"|"possible", "matchedOn", "explanation" }], "lists" }`. `matchedOn` names what matched: "name", "alias", "ccc" (a Han-character name equal to the entry’s Chinese Commercial Code decoded with Unihan kMainlandTelegraph/kTaiwanTelegraph) or an identifier type.', body: documented(PartyBody) } },
     async (request, reply) => {
       const body = request.body as z.infer<typeof PartyBody>;
       return guard(reply, () => service.screenParty(scopeOf(request), body.name, { country: body.country }));
@@ -76,7 +76,7 @@ export function screeningRoutes(app: FastifyInstance, ctx: ServerContext): void 
 
   app.post(
     '/api/screening/orders',
-    { config: { access: { permission: 'screening:run' } }, bodyLimit: 8 * 1024 * 1024, schema: { tags: ['screening'], summary: 'Screen an order: products, parties, red flags, score and decision', description: 'The order schema is in docs/screening.md. Returns `{ "id"?, "result" }`.', body: documented(OrderBody) } },
+    { config: { access: { permission: 'screening:run' } }, bodyLimit: 8 * 1024 * 1024, schema: { tags: ['screening'], summary: 'Screen an order: products, parties, red flags, score and decision', description: 'The order schema is in docs/screening.md (parties with contacts, identification and DEA registration; lines with packaging, containers and gross kg; payment with amount, currency, valueUsd and wallet addresses; endUse, selfStatedUse (自述用途), transfer method, signatory, route, documents). A bad field is `400 INVALID_ORDER` with `where.field`. Returns `{ "id"?, "result" }`.', body: documented(OrderBody) } },
     async (request, reply) => {
       const body = request.body as z.infer<typeof OrderBody>;
       return guard(reply, () => service.screenOrder(scopeOf(request), body.order, new Date().toISOString(), { store: body.store }));
@@ -116,7 +116,7 @@ export function screeningRoutes(app: FastifyInstance, ctx: ServerContext): void 
         tags: ['screening'],
         summary: 'A document generated from a stored screening, as JSON, printable HTML or PDF',
         description:
-          'kind: pre-export-notification (1988 Convention art. 12(10)(a)), dea-486 (DEA Form 486 fields, 21 CFR 1313.22), suspicious-order-report (basis, date aware and the 15-day clock, rules fired, "FENTANYL FIN-2024-A002" where FinCEN’s advisory applies) or end-use-declaration (EU Reg. 273/2004 Annex III). format=json returns `{ document }`; html a self-contained page; pdf an A4 PDF. Another agency’s screening is `404 SCREENING_NOT_FOUND`.',
+          'kind: pre-export-notification (1988 Convention art. 12(10)(a)), dea-486 (DEA Form 486 fields, 21 CFR 1313.22), suspicious-order-report (basis, date aware and the 15-day clock, rules fired, "FENTANYL FIN-2024-A002" where FinCEN’s advisory applies) end-use-declaration (EU Reg. 273/2004 Annex III) or transaction-record (21 CFR 1310.06(a) and the 易制毒化学品管理条例 art. 19 sales ledger: parties, date, chemical, quantity and packaging, method of transfer, purchaser identification, self-stated use 自述用途, keep-until date, and the clause of each field). format=json returns `{ document }`; html a self-contained page; pdf an A4 PDF. Another agency’s screening is `404 SCREENING_NOT_FOUND`.',
         params: documented(DocumentParams),
         querystring: documented(DocumentQuery),
       },

@@ -4,7 +4,7 @@ import { decide, RULES } from '../../../src/screening/red-flags.js';
 import en from '../i18n/en.json' with { type: 'json' };
 import zh from '../i18n/zh.json' with { type: 'json' };
 import { reasonText } from './ScreeningResult.js';
-import { ADDRESS_TYPES, draftOf, emptyOrderDraft, idOf, orderOf, PARTY_KINDS, PAYMENTS } from './ScreeningOrderForm.js';
+import { ADDRESS_TYPES, draftOf, emptyOrderDraft, ID_TYPES, idOf, orderOf, PARTY_KINDS, PAYMENTS, TRANSFER_METHODS } from './ScreeningOrderForm.js';
 
 type Tree = { [key: string]: string | Tree };
 const has = (tree: Tree, key: string) => {
@@ -17,12 +17,15 @@ const ORDER = {
   id: 'PO-7',
   date: '2026-01-10',
   exporter: { name: 'Exporter Co', country: 'CN', registration: '91310000MA1FL0000X' },
-  customer: { name: 'Shanghai Cishun Fine Chemical', nameLocal: '上海慈顺精细化工有限公司', country: 'MX', addressType: 'residential', kind: 'distributor', phone: '+86 131 0000 0000', wallets: ['bc1qxyz', 'T9yabc'], advertisesPrecursors: true, ipCountry: 'CN' },
+  customer: { name: 'Shanghai Cishun Fine Chemical', nameLocal: '上海慈顺精细化工有限公司', country: 'MX', addressType: 'residential', kind: 'distributor', phone: '+86 131 0000 0000', wallets: ['bc1qxyz', 'T9yabc'], advertisesPrecursors: true, ipCountry: 'CN', deaRegistration: 'RX0000000', identification: { type: 'business-licence', number: 'BL-9', issuedBy: 'SAT' } },
   consignee: { name: 'Fast Freight', kind: 'freight-forwarder' },
   intermediaries: [{ name: 'Broker Ltd', country: 'HK' }],
-  lines: [{ name: 'Cbz-4-AP', structure: 'O=C(OCc1ccccc1)N1CCC(Nc2ccccc2)CC1', quantity: 25, unit: 'kg', packaging: 'drum' }],
-  payment: { method: 'third-party', payer: 'Someone Else' },
+  lines: [{ name: 'Cbz-4-AP', structure: 'O=C(OCc1ccccc1)N1CCC(Nc2ccccc2)CC1', quantity: 25, unit: 'kg', packaging: 'drum', containers: 5, grossKg: 27.5 }],
+  payment: { method: 'third-party', payer: 'Someone Else', amount: 0.01, currency: 'BTC', valueUsd: 650, walletFrom: 'bc1qfrom', walletTo: 'bc1qto' },
   endUse: 'research',
+  selfStatedUse: '科研',
+  transfer: { method: 'carrier', carrier: 'Ocean Line' },
+  signatory: { name: 'J. Doe', position: 'Compliance officer', date: '2026-01-11' },
   endUseStatement: true,
   route: { transit: ['GT', 'PA'], portOfExit: 'Shanghai', portOfEntry: 'Manzanillo', dispatchDate: '2026-02-01' },
   documents: { exportLicence: 'L-1', importPermit: 'P-1', importerGuarantee: true },
@@ -60,6 +63,8 @@ describe('the screening order form', () => {
       ...PARTY_KINDS.map((k) => `screening.kinds.${k}`),
       ...ADDRESS_TYPES.map((k) => `screening.addressTypes.${k}`),
       ...PAYMENTS.map((k) => `screening.payments.${k}`),
+      ...ID_TYPES.map((k) => `screening.idTypes.${k}`),
+      ...TRANSFER_METHODS.map((k) => `screening.transferMethods.${k}`),
       ...['controlled', 'notControlled', 'needsReview', 'noData'].map((k) => `screening.status.${k}`),
       ...['export', 'import', 'international'].map((k) => `screening.sides.${k}`),
       ...['exporter', 'customer', 'consignee', 'intermediary'].map((k) => `screening.roles.${k}`),

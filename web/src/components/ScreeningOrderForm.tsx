@@ -1,7 +1,8 @@
 /**
  * The order form of the screening page: exporter, customer, consignee and intermediaries (names in any
  * script, with a local-script name beside the Latin one), order lines (name, CAS number or structure,
- * quantity, unit, packaging), payment, end use, route and documents — the order schema of
+ * quantity, unit, packaging, containers, gross kg), payment (with amount, value in USD and wallet addresses),
+ * end use and the buyer's self-stated use (自述用途), route, method of transfer, signatory and documents — the order schema of
  * docs/screening.md. The draft is kept as typed text and turned into the API's order only on submit,
  * so a server error (shown with its code, the named field marked and focused) never loses what was
  * typed. An ORDER.json can be loaded into the form.
@@ -16,6 +17,8 @@ export const UNITS = ['mg', 'g', 'kg', 't', 'mL', 'L', 'gal'] as const satisfies
 export const PAYMENTS = ['bank-transfer', 'letter-of-credit', 'cash', 'crypto', 'third-party', 'other'] as const satisfies readonly NonNullable<Order['payment']>['method'][];
 export const ADDRESS_TYPES = ['business', 'residential', 'shared', 'virtual-office', 'po-box'] as const satisfies readonly NonNullable<Order['customer']['addressType']>[];
 export const PARTY_KINDS = ['manufacturer', 'distributor', 'pharmacy', 'laboratory', 'freight-forwarder', 'individual', 'other'] as const satisfies readonly NonNullable<Order['customer']['kind']>[];
+export const ID_TYPES = ['business-licence', 'uscc', 'national-id', 'passport', 'import-permit', 'purchase-permit', 'dea-registration', 'other'] as const satisfies readonly NonNullable<Order['customer']['identification']>['type'][];
+export const TRANSFER_METHODS = ['company-vehicle', 'customer-pickup', 'carrier', 'courier', 'postal', 'other'] as const satisfies readonly NonNullable<Order['transfer']>['method'][];
 
 export interface PartyDraft {
   name: string;
@@ -32,6 +35,10 @@ export interface PartyDraft {
   importLicence: string;
   ipCountry: string;
   advertisesPrecursors: boolean;
+  deaRegistration: string;
+  idType: '' | (typeof ID_TYPES)[number];
+  idNumber: string;
+  idIssuedBy: string;
 }
 export interface LineDraft {
   name: string;
@@ -40,6 +47,8 @@ export interface LineDraft {
   quantity: string;
   unit: (typeof UNITS)[number];
   packaging: string;
+  containers: string;
+  grossKg: string;
 }
 export interface OrderDraft {
   id: string;
@@ -51,7 +60,18 @@ export interface OrderDraft {
   lines: LineDraft[];
   payment: '' | (typeof PAYMENTS)[number];
   payer: string;
+  amount: string;
+  currency: string;
+  valueUsd: string;
+  walletFrom: string;
+  walletTo: string;
   endUse: string;
+  selfStatedUse: string;
+  transferMethod: '' | (typeof TRANSFER_METHODS)[number];
+  carrier: string;
+  signatoryName: string;
+  signatoryPosition: string;
+  signatoryDate: string;
   /** '': not asked; 'given'; 'refused' (endUseStatement false). */
   endUseStatement: '' | 'given' | 'refused';
   transit: string;
@@ -63,12 +83,13 @@ export interface OrderDraft {
   importerGuarantee: boolean;
 }
 
-export const emptyParty = (): PartyDraft => ({ name: '', nameLocal: '', country: '', address: '', addressType: '', kind: '', registration: '', email: '', website: '', phone: '', wallets: '', importLicence: '', ipCountry: '', advertisesPrecursors: false });
-export const emptyLine = (): LineDraft => ({ name: '', cas: '', structure: '', quantity: '', unit: 'kg', packaging: '' });
+export const emptyParty = (): PartyDraft => ({ name: '', nameLocal: '', country: '', address: '', addressType: '', kind: '', registration: '', email: '', website: '', phone: '', wallets: '', importLicence: '', ipCountry: '', advertisesPrecursors: false, deaRegistration: '', idType: '', idNumber: '', idIssuedBy: '' });
+export const emptyLine = (): LineDraft => ({ name: '', cas: '', structure: '', quantity: '', unit: 'kg', packaging: '', containers: '', grossKg: '' });
 export function emptyOrderDraft(): OrderDraft {
   return {
     id: '', date: '', exporter: emptyParty(), customer: emptyParty(), consignee: null, intermediaries: [], lines: [emptyLine()],
-    payment: '', payer: '', endUse: '', endUseStatement: '', transit: '', portOfExit: '', portOfEntry: '', dispatchDate: '',
+    payment: '', payer: '', amount: '', currency: '', valueUsd: '', walletFrom: '', walletTo: '', endUse: '', selfStatedUse: '', transferMethod: '', carrier: '',
+    signatoryName: '', signatoryPosition: '', signatoryDate: '', endUseStatement: '', transit: '', portOfExit: '', portOfEntry: '', dispatchDate: '',
     exportLicence: '', importPermit: '', importerGuarantee: false,
   };
 }
@@ -95,6 +116,8 @@ function partyOf(p: PartyDraft): unknown {
     importLicence: line(p.importLicence),
     ipCountry: line(p.ipCountry)?.toUpperCase(),
     advertisesPrecursors: p.advertisesPrecursors || undefined,
+    deaRegistration: line(p.deaRegistration),
+    identification: p.idType || line(p.idNumber) ? strip({ type: p.idType || undefined, number: line(p.idNumber), issuedBy: line(p.idIssuedBy) }) : undefined,
   });
 }
 
@@ -109,9 +132,12 @@ export function orderOf(d: OrderDraft): unknown {
     customer: partyOf(d.customer),
     consignee: d.consignee ? partyOf(d.consignee) : undefined,
     intermediaries: d.intermediaries.length ? d.intermediaries.map(partyOf) : undefined,
-    lines: d.lines.map((l) => strip({ name: line(l.name), cas: line(l.cas), structure: line(l.structure), quantity: num(l.quantity), unit: l.unit, packaging: line(l.packaging) })),
-    payment: d.payment ? strip({ method: d.payment, payer: line(d.payer) }) : undefined,
+    lines: d.lines.map((l) => strip({ name: line(l.name), cas: line(l.cas), structure: line(l.structure), quantity: num(l.quantity), unit: l.unit, packaging: line(l.packaging), containers: num(l.containers), grossKg: num(l.grossKg) })),
+    payment: d.payment ? strip({ method: d.payment, payer: line(d.payer), amount: num(d.amount), currency: line(d.currency), valueUsd: num(d.valueUsd), walletFrom: line(d.walletFrom), walletTo: line(d.walletTo) }) : undefined,
     endUse: line(d.endUse),
+    selfStatedUse: line(d.selfStatedUse),
+    transfer: d.transferMethod ? strip({ method: d.transferMethod, carrier: line(d.carrier) }) : undefined,
+    signatory: line(d.signatoryName) ? strip({ name: line(d.signatoryName), position: line(d.signatoryPosition), date: line(d.signatoryDate) }) : undefined,
     endUseStatement: d.endUseStatement === '' ? undefined : d.endUseStatement === 'given',
     route: Object.keys(route).length ? route : undefined,
     documents: Object.keys(documents).length ? documents : undefined,
@@ -123,12 +149,14 @@ const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | '' => (a
 
 function draftParty(v: unknown): PartyDraft {
   const p = (v ?? {}) as Record<string, unknown>;
+  const id = (p.identification ?? {}) as Record<string, unknown>;
   return {
     name: s(p.name), nameLocal: s(p.nameLocal), country: s(p.country), address: s(p.address),
     addressType: pick(p.addressType, ADDRESS_TYPES), kind: pick(p.kind, PARTY_KINDS),
     registration: s(p.registration), email: s(p.email), website: s(p.website), phone: s(p.phone),
     wallets: Array.isArray(p.wallets) ? p.wallets.map(s).join(', ') : '', importLicence: s(p.importLicence), ipCountry: s(p.ipCountry),
     advertisesPrecursors: p.advertisesPrecursors === true,
+    deaRegistration: s(p.deaRegistration), idType: pick(id.type, ID_TYPES), idNumber: s(id.number), idIssuedBy: s(id.issuedBy),
   };
 }
 
@@ -138,6 +166,8 @@ export function draftOf(v: unknown): OrderDraft {
   const payment = (o.payment ?? {}) as Record<string, unknown>;
   const route = (o.route ?? {}) as Record<string, unknown>;
   const docs = (o.documents ?? {}) as Record<string, unknown>;
+  const transfer = (o.transfer ?? {}) as Record<string, unknown>;
+  const signatory = (o.signatory ?? {}) as Record<string, unknown>;
   const lines = Array.isArray(o.lines) ? o.lines : [];
   return {
     id: s(o.id), date: s(o.date),
@@ -145,9 +175,11 @@ export function draftOf(v: unknown): OrderDraft {
     consignee: o.consignee ? draftParty(o.consignee) : null,
     intermediaries: Array.isArray(o.intermediaries) ? o.intermediaries.map(draftParty) : [],
     lines: lines.length
-      ? lines.map((l: Record<string, unknown>) => ({ name: s(l.name), cas: s(l.cas), structure: s(l.structure), quantity: s(l.quantity), unit: pick(l.unit, UNITS) || 'kg', packaging: s(l.packaging) }))
+      ? lines.map((l: Record<string, unknown>) => ({ name: s(l.name), cas: s(l.cas), structure: s(l.structure), quantity: s(l.quantity), unit: pick(l.unit, UNITS) || 'kg', packaging: s(l.packaging), containers: s(l.containers), grossKg: s(l.grossKg) }))
       : [emptyLine()],
-    payment: pick(payment.method, PAYMENTS), payer: s(payment.payer),
+    payment: pick(payment.method, PAYMENTS), payer: s(payment.payer), amount: s(payment.amount), currency: s(payment.currency), valueUsd: s(payment.valueUsd), walletFrom: s(payment.walletFrom), walletTo: s(payment.walletTo),
+    selfStatedUse: s(o.selfStatedUse), transferMethod: pick(transfer.method, TRANSFER_METHODS), carrier: s(transfer.carrier),
+    signatoryName: s(signatory.name), signatoryPosition: s(signatory.position), signatoryDate: s(signatory.date),
     endUse: s(o.endUse), endUseStatement: o.endUseStatement === true ? 'given' : o.endUseStatement === false ? 'refused' : '',
     transit: Array.isArray(route.transit) ? route.transit.map(s).join(', ') : '', portOfExit: s(route.portOfExit), portOfEntry: s(route.portOfEntry), dispatchDate: s(route.dispatchDate),
     exportLicence: s(docs.exportLicence), importPermit: s(docs.importPermit), importerGuarantee: docs.importerGuarantee === true,
@@ -223,6 +255,15 @@ function PartyFields({ path, value, onChange, invalid, requireCountry, legend, o
           {text('wallets', t('screening.party.wallets'), { help: t('screening.listHelp') })}
           {text('importLicence', t('screening.party.importLicence'))}
           {text('ipCountry', t('screening.party.ipCountry'), { maxLength: 2 })}
+          {text('deaRegistration', t('screening.party.deaRegistration'))}
+          <Field id={id('identification-type')} label={t('screening.party.idType')}>
+            <select id={id('identification-type')} value={value.idType} onChange={(e) => onChange({ ...value, idType: e.target.value as PartyDraft['idType'] })} {...invalid(`${path}.identification.type`)}>
+              <option value="">{t('screening.unspecified')}</option>
+              {ID_TYPES.map((k) => <option key={k} value={k}>{t(`screening.idTypes.${k}`)}</option>)}
+            </select>
+          </Field>
+          {text('idNumber', t('screening.party.idNumber'))}
+          {text('idIssuedBy', t('screening.party.idIssuedBy'))}
         </div>
         <label className="check">
           <input type="checkbox" checked={value.advertisesPrecursors} onChange={(e) => onChange({ ...value, advertisesPrecursors: e.target.checked })} /> {t('screening.party.advertises')}
@@ -280,7 +321,7 @@ export function ScreeningOrderForm({ draft, onChange, onSubmit, mayRun }: { draf
     }
   }
 
-  const lineField = (i: number, f: 'name' | 'cas' | 'packaging', label: string) => (
+  const lineField = (i: number, f: 'name' | 'cas' | 'packaging' | 'containers' | 'grossKg', label: string) => (
     <Field id={idOf(`lines.${i}.${f}`)} label={label}>
       <input id={idOf(`lines.${i}.${f}`)} type="text" autoComplete="off" value={draft.lines[i][f]} onChange={(e) => setLine(i, { [f]: e.target.value })} {...invalid(`lines.${i}.${f}`)} />
     </Field>
@@ -353,6 +394,8 @@ export function ScreeningOrderForm({ draft, onChange, onSubmit, mayRun }: { draf
                 </select>
               </Field>
               {lineField(i, 'packaging', t('screening.line.packaging'))}
+              {lineField(i, 'containers', t('screening.line.containers'))}
+              {lineField(i, 'grossKg', t('screening.line.grossKg'))}
             </div>
             <Field id={idOf(`lines.${i}.structure`)} label={t('screening.line.structure')} help={t('screening.line.structureHelp')}>
               <textarea id={idOf(`lines.${i}.structure`)} rows={2} spellCheck={false} value={l.structure} onChange={(e) => setLine(i, { structure: e.target.value })} {...invalid(`lines.${i}.structure`)} {...(bad === `lines.${i}` ? { 'aria-invalid': true, 'aria-describedby': errorId } : {})} />
@@ -381,6 +424,21 @@ export function ScreeningOrderForm({ draft, onChange, onSubmit, mayRun }: { draf
           <Field id="scr-payment-payer" label={t('screening.form.payer')}>
             <input id="scr-payment-payer" type="text" value={draft.payer} onChange={(e) => set('payer', e.target.value)} {...invalid('payment.payer')} />
           </Field>
+          <Field id="scr-payment-amount" label={t('screening.form.amount')}>
+            <input id="scr-payment-amount" type="text" inputMode="decimal" value={draft.amount} onChange={(e) => set('amount', e.target.value)} {...invalid('payment.amount')} />
+          </Field>
+          <Field id="scr-payment-currency" label={t('screening.form.currency')}>
+            <input id="scr-payment-currency" type="text" maxLength={10} value={draft.currency} onChange={(e) => set('currency', e.target.value)} {...invalid('payment.currency')} />
+          </Field>
+          <Field id="scr-payment-valueUsd" label={t('screening.form.valueUsd')} help={t('screening.form.valueUsdHelp')}>
+            <input id="scr-payment-valueUsd" type="text" inputMode="decimal" value={draft.valueUsd} onChange={(e) => set('valueUsd', e.target.value)} {...invalid('payment.valueUsd')} />
+          </Field>
+          <Field id="scr-payment-walletFrom" label={t('screening.form.walletFrom')}>
+            <input id="scr-payment-walletFrom" type="text" spellCheck={false} value={draft.walletFrom} onChange={(e) => set('walletFrom', e.target.value)} {...invalid('payment.walletFrom')} />
+          </Field>
+          <Field id="scr-payment-walletTo" label={t('screening.form.walletTo')}>
+            <input id="scr-payment-walletTo" type="text" spellCheck={false} value={draft.walletTo} onChange={(e) => set('walletTo', e.target.value)} {...invalid('payment.walletTo')} />
+          </Field>
           <Field id="scr-endUseStatement" label={t('screening.form.endUseStatement')}>
             <select id="scr-endUseStatement" value={draft.endUseStatement} onChange={(e) => set('endUseStatement', e.target.value as OrderDraft['endUseStatement'])}>
               <option value="">{t('screening.unspecified')}</option>
@@ -391,6 +449,9 @@ export function ScreeningOrderForm({ draft, onChange, onSubmit, mayRun }: { draf
         </div>
         <Field id="scr-endUse" label={t('screening.form.endUse')} help={t('screening.form.endUseHelp')}>
           <textarea id="scr-endUse" className="scr-prose" rows={2} value={draft.endUse} onChange={(e) => set('endUse', e.target.value)} {...invalid('endUse')} />
+        </Field>
+        <Field id="scr-selfStatedUse" label={t('screening.form.selfStatedUse')} help={t('screening.form.selfStatedUseHelp')}>
+          <textarea id="scr-selfStatedUse" className="scr-prose" rows={2} value={draft.selfStatedUse} onChange={(e) => set('selfStatedUse', e.target.value)} {...invalid('selfStatedUse')} />
         </Field>
       </fieldset>
 
@@ -414,6 +475,24 @@ export function ScreeningOrderForm({ draft, onChange, onSubmit, mayRun }: { draf
           </Field>
           <Field id="scr-documents-importPermit" label={t('screening.form.importPermit')}>
             <input id="scr-documents-importPermit" type="text" value={draft.importPermit} onChange={(e) => set('importPermit', e.target.value)} {...invalid('documents.importPermit')} />
+          </Field>
+          <Field id="scr-transfer-method" label={t('screening.form.transferMethod')}>
+            <select id="scr-transfer-method" value={draft.transferMethod} onChange={(e) => set('transferMethod', e.target.value as OrderDraft['transferMethod'])} {...invalid('transfer')}>
+              <option value="">{t('screening.unspecified')}</option>
+              {TRANSFER_METHODS.map((m) => <option key={m} value={m}>{t(`screening.transferMethods.${m}`)}</option>)}
+            </select>
+          </Field>
+          <Field id="scr-transfer-carrier" label={t('screening.form.carrier')}>
+            <input id="scr-transfer-carrier" type="text" value={draft.carrier} onChange={(e) => set('carrier', e.target.value)} {...invalid('transfer.carrier')} />
+          </Field>
+          <Field id="scr-signatory-name" label={t('screening.form.signatoryName')} help={t('screening.form.signatoryHelp')}>
+            <input id="scr-signatory-name" type="text" value={draft.signatoryName} onChange={(e) => set('signatoryName', e.target.value)} {...invalid('signatory')} />
+          </Field>
+          <Field id="scr-signatory-position" label={t('screening.form.signatoryPosition')}>
+            <input id="scr-signatory-position" type="text" value={draft.signatoryPosition} onChange={(e) => set('signatoryPosition', e.target.value)} {...invalid('signatory.position')} />
+          </Field>
+          <Field id="scr-signatory-date" label={t('screening.form.signatoryDate')}>
+            <input id="scr-signatory-date" type="date" value={draft.signatoryDate} onChange={(e) => set('signatoryDate', e.target.value)} {...invalid('signatory.date')} />
           </Field>
         </div>
         <label className="check">

@@ -331,7 +331,7 @@ export function reasonText(reason: string, t: (key: string, vars?: Record<string
 }
 
 /** The documents the server generates from a stored screening (src/screening/documents.ts). */
-export const DOCUMENT_KINDS = ['pre-export-notification', 'dea-486', 'suspicious-order-report', 'end-use-declaration'] as const satisfies readonly DocumentKind[];
+export const DOCUMENT_KINDS = ['pre-export-notification', 'dea-486', 'suspicious-order-report', 'end-use-declaration', 'transaction-record'] as const satisfies readonly DocumentKind[];
 
 /** GET /api/screening/:id/documents/:kind in a format, with the page's labels in the UI language. */
 export function documentUrl(id: number, kind: DocumentKind, format: 'html' | 'pdf' | 'json', lang: 'en' | 'zh'): string {
