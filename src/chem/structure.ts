@@ -8,6 +8,7 @@
  */
 import { problem, ProblemError, type Problem } from '../problems.js';
 import { elementSymbol, graphFromRdkitJson, molecularFormula, type MolGraph } from './graph.js';
+import { lap, mark, PROFILE } from './profile.js';
 import { rdkit, withRDKitLog, type JSMol } from './rdkit.js';
 
 export const LIMITS = {
@@ -172,7 +173,9 @@ export function prepareStructure(raw: string, options: PrepareOptions = {}): Pre
       problem: problem('TOO_MANY_ATOMS', `The structure has about ${bound} atoms; at most ${LIMITS.maxHeavyAtoms} heavy atoms are classified (controlled substances are far smaller).`),
     };
 
+  let t = mark();
   const parsed = withRDKitLog(() => rdkit().get_mol(text));
+  if (PROFILE) t = lap('classify.parse', t);
   let mol = parsed.value;
   if (!mol || !mol.is_valid()) {
     mol?.delete();
@@ -193,7 +196,18 @@ export function prepareStructure(raw: string, options: PrepareOptions = {}): Pre
     return { ok: false, problem: parseProblem(text, format, parsed.log) };
   }
   try {
-    return { ok: true, prepared: normalise(mol, format, options.identity ?? 'full') };
+    const prepared = normalise(mol, format);
+    if (PROFILE) t = lap('classify.normalise', t);
+    if ((options.identity ?? 'full') === 'full') {
+      try {
+        Object.assign(prepared.structure, identityOf(prepared.mol, prepared.graph));
+      } catch (err) {
+        prepared.dispose();
+        throw err;
+      }
+      if (PROFILE) lap('classify.identity', t);
+    }
+    return { ok: true, prepared };
   } catch (err) {
     if (!mol.isDeleted()) mol.delete();
     if (err instanceof NormaliseError) return { ok: false, problem: err.problem };
@@ -214,10 +228,11 @@ interface JsonAtom {
   isotope?: number;
 }
 
-function normalise(input: JSMol, format: InputFormat, identity: 'full' | 'lean'): PreparedMolecule {
+/** The normalised parent, without InChI/InChIKey (prepareStructure adds them when asked). */
+function normalise(input: JSMol, format: InputFormat): PreparedMolecule {
   const state = { mol: input };
   try {
-    return normaliseOwned(state, format, identity);
+    return normaliseOwned(state, format);
   } catch (err) {
     // Free whatever molecule normalisation had reached (the input or the fragment that replaced it).
     if (!state.mol.isDeleted()) state.mol.delete();
@@ -225,7 +240,7 @@ function normalise(input: JSMol, format: InputFormat, identity: 'full' | 'lean')
   }
 }
 
-function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'full' | 'lean'): PreparedMolecule {
+function normaliseOwned(state: { mol: JSMol }, format: InputFormat): PreparedMolecule {
   const R = rdkit();
   let mol = state.mol;
   const track = (m: JSMol) => ((state.mol = m), (mol = m));
@@ -316,7 +331,6 @@ function normaliseOwned(state: { mol: JSMol }, format: InputFormat, identity: 'f
     ...(inorganic ? { inorganic } : {}),
     format,
   };
-  if (identity === 'full') Object.assign(structure, identityOf(mol, graph));
   const owned = mol;
   return { mol: owned, graph, structure, dispose: () => owned.delete() };
 }

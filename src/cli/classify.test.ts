@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { configureClassify, parseAsOf, parseJurisdictions } from './classify.js';
+import { configureClassify, parseAsOf, parseJurisdictions, renderProfile } from './classify.js';
 
 interface Run {
   code: number;
@@ -59,6 +59,24 @@ describe('option parsing', () => {
     expect(parseJurisdictions('us, CN,us')).toEqual({ ok: true, value: ['US', 'CN'] });
     expect(parseJurisdictions('US,EU').ok).toBe(false);
     expect(parseJurisdictions(',').ok).toBe(false);
+  });
+});
+
+describe('profile table (NARCOTRACE_PROFILE=1)', () => {
+  it('gives µs per record reaching each stage, the share of records reaching it and of worker time, in pipeline order', () => {
+    const rows = renderProfile(
+      { 'classify.parse': { us: 3000, n: 10 }, 'prefilter.census': { us: 1000, n: 100 }, record: { us: 10000, n: 100 }, 'main.busy': { us: 500, n: 1 } },
+      100,
+      1,
+      2,
+    );
+    const census = rows.findIndex((r) => r.startsWith('| prefilter: text census'));
+    const parse = rows.findIndex((r) => r.startsWith('| classify: parse'));
+    expect(census).toBeGreaterThan(0);
+    expect(parse).toBeGreaterThan(census);
+    expect(rows[census]).toBe('| prefilter: text census (element/ring counts) | 10.0 | 100 | 100.0 | 0.00 | 10.0 | 10.0 |');
+    expect(rows[parse]).toBe('| classify: parse | 300.0 | 10 | 10.0 | 0.00 | 30.0 | 30.0 |');
+    expect(rows.find((r) => r.startsWith('| main thread busy'))).toContain('| - | - |');
   });
 });
 

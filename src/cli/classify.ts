@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { Command, type CommanderError } from 'commander';
 import { z } from 'zod';
+import type { Profile } from '../chem/profile.js';
 import { LIMITS } from '../chem/structure.js';
 import type { Classifier } from '../law/classify.js';
 import { JURISDICTIONS, isJurisdiction, today, type Finding, type Jurisdiction, type VerdictResult } from '../law/verdict.js';
@@ -155,9 +156,9 @@ Bulk (--input FILE, "-" for standard input):
   stdout); a bad record becomes an {"ok":false} line with where:{line,record} and the run goes on.
   Progress and a summary go to stderr.
 
-  Prefilter (default): records whose SMILES text provably lacks the atoms any class rule or listed
-  substance needs are settled without parsing: {"ok":true,"structure":null,"screenedOut":true,...},
-  not controlled. Other records are classified with InChIKeys only where a finding may exist.
+  Prefilter (default): records whose SMILES text provably lacks the atoms or the atom graph that any
+  class rule or listed substance needs are settled without parsing (most others after one parse):
+  {"ok":true,"structure":null,"screenedOut":true,...}, not controlled. Other records are classified with InChIKeys only where a finding may exist.
   --no-prefilter parses and fully identifies every record (slower; structure on every line).
 
 Exit codes: 0 all classified; 2 a bad input or option (every other input is still classified);
@@ -412,7 +413,7 @@ export function renderSummary(result: BulkResult, options: Pick<ClassifyCommandO
   const rate = result.elapsedSeconds > 0 ? s.records / result.elapsedSeconds : 0;
   const work = result.elapsedSeconds - result.startupSeconds;
   const lines = [
-    `Classified ${formatCount(s.records)} records in ${formatDuration(result.elapsedSeconds)} (${result.elapsedSeconds.toFixed(2)} s): ${formatCount(rate)} records/s overall, ${formatCount(work > 0 ? s.records / work : 0)} records/s after start-up (${result.startupSeconds.toFixed(2)} s); ${result.workers || 'no'} worker thread${result.workers === 1 ? '' : 's'}.`,
+    `Classified ${formatCount(s.records)} records in ${formatDuration(result.elapsedSeconds)} (${result.elapsedSeconds.toFixed(2)} s): ${formatCount(rate)} records/s overall, ${formatCount(work > 0 ? s.records / work : 0)} records/s after start-up (${result.startupSeconds.toFixed(2)} s); ${result.workers || 'no'} worker thread${result.workers === 1 ? '' : 's'}; CPU ${result.cpuSecondsAfterStartup.toFixed(2)} s after start-up.`,
     `  ok ${formatCount(s.ok)}, errors ${formatCount(s.errors)}${Object.keys(s.errorCodes).length ? ` (${Object.entries(s.errorCodes).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ')})` : ''}`,
     options.prefilter
       ? `  settled by the prefilter as not controlled: ${formatCount(s.screenedOut)}${s.records ? ` (${((100 * s.screenedOut) / s.records).toFixed(1)}%)` : ''}, ${formatCount(s.screenedOut - s.screenedAfterParse)} from the SMILES text alone, ${formatCount(s.screenedAfterParse)} after one parse`
@@ -425,5 +426,52 @@ export function renderSummary(result: BulkResult, options: Pick<ClassifyCommandO
   lines.push(`  findings per rule or list: ${rules.length ? rules.map(([r, n]) => `${r} ${formatCount(n)}`).join(', ') : 'none'}`);
   lines.push(`  data ${result.dataVersion}`);
   if (options.output) lines.push(`  output: ${options.output}`);
+  if (result.profile) lines.push(...renderProfile(result.profile, s.records, result.elapsedSeconds - result.startupSeconds, result.workers));
   return lines.join('\n') + '\n';
+}
+
+/** Stages of the profile (NARCOTRACE_PROFILE=1) in the order a record meets them, with their names in the table. */
+const PROFILE_STAGES: [string, string][] = [
+  ['prefilter.census', 'prefilter: text census (element/ring counts)'],
+  ['prefilter.topology', 'prefilter: text topology (required skeletons)'],
+  ['prefilter.parse', 'prefilter: RDKit parse of the kept fragment'],
+  ['prefilter.scaffold', 'prefilter: scaffold SMARTS'],
+  ['prefilter.formula', 'prefilter: formula / InChIKey of a listed composition'],
+  ['classify.record', 'classified (not settled by the prefilter)'],
+  ['classify.parse', 'classify: parse'],
+  ['classify.normalise', 'classify: normalisation'],
+  ['classify.identity', 'classify: InChI / InChIKey'],
+  ['classify.rules', 'classify: class rules (substructure tests)'],
+  ['classify.listings', 'classify: listings'],
+  ['classify.cleavage', 'classify: ester/ether cleavage'],
+  ['classify.positional', 'classify: positional-isomer signatures'],
+  ['classify.verdict', 'classify: verdict assembly'],
+  ['serialise', 'serialise (JSON line of a classified record)'],
+  ['record', 'whole record in its worker (all of the above, and screened lines)'],
+  ['message.post', 'worker → main message (post)'],
+  ['main.write', 'main: write (including waits for the file)'],
+  ['main.busy', 'main thread busy (read, dispatch, receive, write)'],
+];
+
+/** The profile as a Markdown table: µs per record reaching each stage, share of records, share of worker time. */
+export function renderProfile(profile: Profile, records: number, workSeconds: number, workers: number): string[] {
+  const workerUs = profile.record?.us ?? 0;
+  const out = [
+    '',
+    `Profile (NARCOTRACE_PROFILE=1; ${workers || 'no'} worker thread${workers === 1 ? '' : 's'}, ${workSeconds.toFixed(2)} s after start-up; worker time ${(workerUs / 1e6).toFixed(2)} s in all threads):`,
+    '| stage | µs per record reaching it | records reaching it | % of records | total s | % of worker time | µs per input record |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  const known = new Set(PROFILE_STAGES.map(([k]) => k));
+  const rows = [...PROFILE_STAGES, ...Object.keys(profile).filter((k) => !known.has(k)).map((k): [string, string] => [k, k])];
+  for (const [key, label] of rows) {
+    const t = profile[key];
+    if (!t) continue;
+    const per = t.n ? t.us / t.n : 0;
+    const share = key.startsWith('main.') || key === 'record' ? '' : workerUs ? `${((100 * t.us) / workerUs).toFixed(1)}` : '';
+    out.push(
+      `| ${label} | ${t.us ? per.toFixed(1) : '-'} | ${key === 'main.busy' ? '-' : formatCount(t.n)} | ${key === 'main.busy' ? '-' : records ? ((100 * t.n) / records).toFixed(1) : '-'} | ${(t.us / 1e6).toFixed(2)} | ${share} | ${records ? (t.us / records).toFixed(1) : '-'} |`,
+    );
+  }
+  return out;
 }

@@ -2,6 +2,7 @@
  * The one classification flow: structure → normalised parent → explicit listings (src/registry)
  * + class rules (rules/) → Verdict. Every door calls this; none re-implements it.
  */
+import { lap, mark, PROFILE } from '../chem/profile.js';
 import { identityOf, prepareStructure, type PrepareOptions } from '../chem/structure.js';
 import { problem, ProblemError } from '../problems.js';
 import { jurisdictionOfId } from '../registry/jurisdictions.js';
@@ -50,13 +51,16 @@ export function createClassifier(rules: readonly ClassRule[], registry: Registry
     const result = prepareStructure(input, { ...prepareOptions, identity: lean ? 'lean' : 'full' });
     if (!result.ok) return { input, ok: false, error: result.problem };
     const { prepared } = result;
+    let t = mark();
     try {
       const classFindings = evaluateClassRules(rules, prepared, asOf, jurisdictions);
+      if (PROFILE) t = lap('classify.rules', t);
       // Listings are matched by InChIKey. In lean mode the key is computed only when a class rule
       // matched or the registry's composition index says a listed substance has this formula.
       const needsIdentity = !lean || classFindings.length > 0 || !!prepared.structure.inorganic || mayBeListed(registry, prepared.structure.formula);
       if (lean && needsIdentity && !prepared.structure.inchikey) {
         Object.assign(prepared.structure, identityOf(prepared.mol, prepared.graph));
+        if (PROFILE) t = lap('classify.identity', t);
       }
       const listed = needsIdentity && prepared.structure.inchikey
         ? listedFindings(
@@ -66,10 +70,13 @@ export function createClassifier(rules: readonly ClassRule[], registry: Registry
             jurisdictions,
           )
         : [];
+      if (PROFILE) t = lap('classify.listings', t);
       const derived = derivativeFindings(registry, prepared, asOf, jurisdictions);
+      if (PROFILE) t = lap('classify.cleavage', t);
       // A structure listed itself in a jurisdiction is not reported there as a possible positional isomer of another listing.
       const listedHere = new Set(listed.filter((f) => f.applies).flatMap((f) => jurisdictionOf(f) ?? []));
       const positional = positionalIsomerFindings(registry, prepared, asOf, jurisdictions, listedHere);
+      if (PROFILE) t = lap('classify.positional', t);
       const findings = resolveDisplacement([...listed, ...derived, ...positional, ...classFindings], yielding);
       const verdicts: Partial<Record<Jurisdiction, JurisdictionVerdict>> = {};
       for (const j of jurisdictions) {
@@ -80,6 +87,7 @@ export function createClassifier(rules: readonly ClassRule[], registry: Registry
           findings: mine,
         };
       }
+      if (PROFILE) lap('classify.verdict', t);
       return { input, ok: true, structure: prepared.structure, asOf, jurisdictions: verdicts, dataVersion };
     } finally {
       prepared.dispose();

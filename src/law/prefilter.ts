@@ -26,10 +26,12 @@
  */
 import { z } from 'zod';
 import { elementSymbol } from '../chem/graph.js';
-import { query, rdkit } from '../chem/rdkit.js';
-import { LIMITS } from '../chem/structure.js';
+import { lap, mark, PROFILE } from '../chem/profile.js';
+import { query, rdkit, type JSMol } from '../chem/rdkit.js';
+import { LIMITS, prepareStructure } from '../chem/structure.js';
 import type { Registry, Substance } from '../registry/types.js';
 import { derivableSubstances, type DerivableSubstance } from './derivatives.js';
+import { embeds, skeletonOfGraph, skeletonOfQuery, type Skeleton, type TextGraph } from './prefilter-topology.js';
 import type { ClassRule } from './rule-schema.js';
 import type { Jurisdiction } from './verdict.js';
 
@@ -50,6 +52,12 @@ export interface FragmentCensus {
    * normalisation keeps this fragment, it keeps it exactly as RDKit parses it from `text`.
    */
   plain: boolean;
+  /** Atomic number of each atom as written, hydrogen atoms ([H], [2H]) included (the topology test's graph). */
+  z: number[];
+  /** Bonds as written, as pairs of indices into `z` (flat: a0, b0, a1, b1, ...). */
+  bonds: number[];
+  /** The graph of `z` and `bonds`, once textGraph() has built it. */
+  graph?: TextGraph;
 }
 
 export type Census = { ok: true; fragments: FragmentCensus[] } | { ok: false; reason: string };
@@ -90,6 +98,8 @@ export interface PrefilterRequirements {
   /**
    * Stage 2: whether a listing in scope may match this InChIKey (full key or its first block, as the
    * registry matches). Absent: records with a listed substance's formula are always classified.
+   * Stage 2 computes the key without stereo perception: the answer must be true whenever the first
+   * block (connectivity) is that of a listed substance, as requirementsFrom's is.
    */
   mayBeListedInchiKey?: (inchikey: string) => boolean;
   /** Stage 2: formula keys of listed substances whose listing covers positional isomers (any InChIKey may match). */
@@ -101,9 +111,24 @@ export interface PrefilterRequirements {
    * record for all the rules that share it, so that many scaffolds are skipped together.
    */
   gates?: ReadonlyMap<string, string>;
+  /**
+   * Topology test (src/law/prefilter-topology.ts): the skeleton of each rule's scaffold, by rule id. A
+   * fragment keeps a rule only if the rule's skeleton embeds in its graph as written; a rule missing
+   * here is never excluded by it.
+   */
+  skeletons?: ReadonlyMap<string, Skeleton>;
+  /**
+   * Topology test for listings: the graphs of the listed substances in scope with this composition key,
+   * or null when one of them may be matched otherwise than by its InChIKey's first block (a listing of
+   * positional isomers) or has elements whose bonds InChI may cut (metals). A fragment with a listed
+   * composition stays a candidate only if one of these graphs embeds in its own (same first block, same
+   * connectivity and atoms: the same heavy-atom graph).
+   */
+  listedSkeletons?: (compositionKey: string) => readonly Skeleton[] | null;
 }
 
-export type Screen = { screenedOut: true; stage: 'census' | 'scaffold' } | { screenedOut: false; reason: string };
+/** How a record was settled: from its text's counts ('census') or graph ('topology'), or after one parse ('scaffold'). */
+export type Screen = { screenedOut: true; stage: 'census' | 'topology' | 'scaffold' } | { screenedOut: false; reason: string };
 
 const ELEMENTS = new Set(Array.from({ length: 118 }, (_, i) => elementSymbol(i + 1)));
 /** Aromatic symbols allowed inside brackets, mapped to their element. */
@@ -114,7 +139,23 @@ const ORGANIC: Record<string, string> = { B: 'B', C: 'C', N: 'N', O: 'O', P: 'P'
 const BRACKET_TAIL = /^(?:@(?:@|TH[12]|AL[12]|SP[1-3]|TB(?:[1-9]|1\d|20)|OH(?:[1-9]|[12]\d|30))?)?(?:H\d?)?(?:[+-](?:\d{1,2}|[+-]*))?(?::\d+)?$/;
 
 function newFragment(): FragmentCensus {
-  return { counts: {}, writtenAliphatic: {}, heavy: 0, rings: 0, text: '', plain: true };
+  return { counts: {}, writtenAliphatic: {}, heavy: 0, rings: 0, text: '', plain: true, z: [], bonds: [] };
+}
+
+const ATOMIC_NUMBER = new Map(Array.from({ length: 118 }, (_, i) => [elementSymbol(i + 1), i + 1]));
+
+/** The fragment's atom graph as written (built on first use, kept on the fragment). */
+export function textGraph(f: FragmentCensus): TextGraph {
+  if (!f.graph) {
+    const adjacency: number[][] = [];
+    for (let a = 0; a < f.z.length; a++) adjacency.push([]);
+    for (let i = 0; i < f.bonds.length; i += 2) {
+      adjacency[f.bonds[i]].push(f.bonds[i + 1]);
+      adjacency[f.bonds[i + 1]].push(f.bonds[i]);
+    }
+    f.graph = { z: f.z, adjacency };
+  }
+  return f.graph;
 }
 
 function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean): void {
@@ -143,135 +184,159 @@ export function census(text: string): Census {
   const s = text.trim();
   if (s.length === 0) return { ok: false, reason: 'empty' };
   if (s.length > LIMITS.maxLineChars) return { ok: false, reason: 'too long' };
-  const fragments: FragmentCensus[] = [];
-  let fragment = newFragment();
+  const r = new CensusReader();
   let depth = 0;
-  let atomsInFragment = 0;
   let fragmentStart = 0;
   let pairs: Set<number> | undefined;
-  // Bond bookkeeping, for the valence check: a lower bound of each atom's bond-order sum.
-  const valence: number[] = [];
-  const maxValence: number[] = [];
   const branchStack: number[] = [];
-  let previous = -1;
-  let bond = 0;
-  const openRings = new Map<number, { atom: number; bond: number }>();
-  const atom = (element: string, upperCase: boolean, organicSubset: boolean) => {
-    addAtom(fragment, element, upperCase);
-    const index = valence.length;
-    valence.push(0);
-    maxValence.push(organicSubset ? (MAX_VALENCE[element] ?? Infinity) : Infinity);
-    if (previous >= 0) {
-      const order = bond || 1;
-      valence[previous] += order;
-      valence[index] += order;
-    }
-    previous = index;
-    bond = 0;
-    atomsInFragment++;
-  };
-  const ring = (number: number) => {
-    const open = openRings.get(number);
-    if (open) {
-      const order = bond || open.bond || 1;
-      valence[open.atom] += order;
-      valence[previous] += order;
-      openRings.delete(number);
-      fragment.rings++;
-    } else openRings.set(number, { atom: previous, bond });
-    bond = 0;
-  };
   let i = 0;
   const n = s.length;
   while (i < n) {
-    const ch = s[i];
     const code = s.charCodeAt(i);
-    if (ch === '[') {
+    if (code === 91 /* [ */) {
       const close = s.indexOf(']', i + 1);
       if (close < 0) return { ok: false, reason: 'unclosed bracket atom' };
       const inner = s.slice(i + 1, close);
       const element = bracketElement(inner);
       if (!element) return { ok: false, reason: `unrecognised bracket atom [${inner}]` };
-      atom(element, /[A-Z]/.test(inner.replace(/^\d+/, '')[0] ?? ''), false);
-      if (fragment.plain && (/^\d/.test(inner) || (/[+-]/.test(inner) && !(pairs ??= bondedPairs(s)).has(i)))) fragment.plain = false;
+      r.atom(element, /[A-Z]/.test(inner.replace(/^\d+/, '')[0] ?? ''), false);
+      if (r.fragment.plain && (/^\d/.test(inner) || (/[+-]/.test(inner) && !(pairs ??= bondedPairs(s)).has(i)))) r.fragment.plain = false;
       i = close + 1;
       continue;
     }
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
       // Organic subset: Cl and Br first (greedy), then one letter.
-      const two = s.slice(i, i + 2);
-      if (two === 'Cl' || two === 'Br') {
-        atom(two, true, true);
+      const next = s.charCodeAt(i + 1);
+      if (code === 67 /* C */ && next === 108 /* l */) {
+        r.atom('Cl', true, true);
         i += 2;
         continue;
       }
-      const element = ORGANIC[ch];
-      if (!element) return { ok: false, reason: `unrecognised atom "${ch}"` };
-      atom(element, code <= 90, true);
+      if (code === 66 /* B */ && next === 114 /* r */) {
+        r.atom('Br', true, true);
+        i += 2;
+        continue;
+      }
+      const element = ORGANIC[s[i]];
+      if (!element) return { ok: false, reason: `unrecognised atom "${s[i]}"` };
+      r.atom(element, code <= 90, true);
       i++;
       continue;
     }
     if (code >= 48 && code <= 57) {
-      if (atomsInFragment === 0) return { ok: false, reason: 'ring bond before any atom' };
-      ring(code - 48);
+      if (r.atomsInFragment === 0) return { ok: false, reason: 'ring bond before any atom' };
+      r.ring(code - 48);
       i++;
       continue;
     }
+    const ch = s[i];
     switch (ch) {
       case '%': {
-        if (atomsInFragment === 0) return { ok: false, reason: 'ring bond before any atom' };
+        if (r.atomsInFragment === 0) return { ok: false, reason: 'ring bond before any atom' };
         let m: RegExpExecArray | null;
         if ((m = /^%(\d\d)/.exec(s.slice(i, i + 3)))) {
-          ring(Number(m[1]));
+          r.ring(Number(m[1]));
           i += 3;
         } else if ((m = /^%\((\d{1,5})\)/.exec(s.slice(i, i + 8)))) {
-          ring(Number(m[1]));
+          r.ring(Number(m[1]));
           i += m[0].length;
         } else return { ok: false, reason: 'malformed %nn ring bond' };
         continue;
       }
       case '(':
-        if (atomsInFragment === 0) return { ok: false, reason: 'branch before any atom' };
+        if (r.atomsInFragment === 0) return { ok: false, reason: 'branch before any atom' };
         depth++;
-        branchStack.push(previous);
+        branchStack.push(r.previous);
         i++;
         continue;
       case ')':
         if (depth === 0) return { ok: false, reason: 'unbalanced parenthesis' };
         depth--;
-        previous = branchStack.pop()!;
-        bond = 0;
+        r.previous = branchStack.pop()!;
+        r.bond = 0;
         i++;
         continue;
       case '.':
         if (depth !== 0) return { ok: false, reason: "'.' inside a branch" };
-        if (openRings.size) return { ok: false, reason: "ring bond spans a '.'" };
-        if (atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
-        fragment.text = s.slice(fragmentStart, i);
-        fragments.push(fragment);
-        fragment = newFragment();
+        if (r.openRings.size) return { ok: false, reason: "ring bond spans a '.'" };
+        if (r.atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
+        r.fragment.text = s.slice(fragmentStart, i);
+        r.nextFragment();
         fragmentStart = i + 1;
-        atomsInFragment = 0;
-        previous = -1;
-        bond = 0;
         i++;
         continue;
       default: {
         const order = BOND_ORDER[ch];
         if (order === undefined) return { ok: false, reason: `unrecognised character ${JSON.stringify(ch)}` };
-        bond = Math.max(bond, order);
+        r.bond = Math.max(r.bond, order);
         i++;
         continue;
       }
     }
   }
   if (depth !== 0) return { ok: false, reason: 'unbalanced parenthesis' };
-  if (openRings.size) return { ok: false, reason: 'ring bond left open' };
-  if (atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
+  if (r.openRings.size) return { ok: false, reason: 'ring bond left open' };
+  if (r.atomsInFragment === 0) return { ok: false, reason: 'empty fragment' };
+  const { valence, maxValence } = r;
   for (let a = 0; a < valence.length; a++) if (valence[a] > maxValence[a]) return { ok: false, reason: 'an atom has more bonds than its valence allows' };
-  fragment.text = s.slice(fragmentStart);
-  fragments.push(fragment);
-  return { ok: true, fragments };
+  r.fragment.text = s.slice(fragmentStart);
+  r.fragments.push(r.fragment);
+  return { ok: true, fragments: r.fragments };
+}
+
+/** The census's running state (a class, not closures: this runs once per record of a catalogue). */
+class CensusReader {
+  fragments: FragmentCensus[] = [];
+  fragment = newFragment();
+  atomsInFragment = 0;
+  // Bond bookkeeping, for the valence check: a lower bound of each atom's bond-order sum.
+  valence: number[] = [];
+  maxValence: number[] = [];
+  previous = -1;
+  bond = 0;
+  openRings = new Map<number, { atom: number; bond: number }>();
+  /** Index in `valence` of the fragment's first atom: atoms are numbered per fragment in `fragment.z`. */
+  base = 0;
+
+  atom(element: string, upperCase: boolean, organicSubset: boolean): void {
+    const fragment = this.fragment;
+    addAtom(fragment, element, upperCase);
+    const index = this.valence.length;
+    this.valence.push(0);
+    this.maxValence.push(organicSubset ? (MAX_VALENCE[element] ?? Infinity) : Infinity);
+    fragment.z.push(ATOMIC_NUMBER.get(element) ?? 0);
+    if (this.previous >= 0) {
+      const order = this.bond || 1;
+      this.valence[this.previous] += order;
+      this.valence[index] += order;
+      fragment.bonds.push(this.previous - this.base, index - this.base);
+    }
+    this.previous = index;
+    this.bond = 0;
+    this.atomsInFragment++;
+  }
+
+  ring(number: number): void {
+    const open = this.openRings.get(number);
+    if (open) {
+      const order = this.bond || open.bond || 1;
+      this.valence[open.atom] += order;
+      this.valence[this.previous] += order;
+      this.fragment.bonds.push(open.atom - this.base, this.previous - this.base);
+      this.openRings.delete(number);
+      this.fragment.rings++;
+    } else this.openRings.set(number, { atom: this.previous, bond: this.bond });
+    this.bond = 0;
+  }
+
+  nextFragment(): void {
+    this.fragments.push(this.fragment);
+    this.fragment = newFragment();
+    this.atomsInFragment = 0;
+    this.base = this.valence.length;
+    this.previous = -1;
+    this.bond = 0;
+  }
 }
 
 /**
@@ -309,6 +374,17 @@ function bracketElement(inner: string): string | undefined {
     if (element && BRACKET_TAIL.test(rest.slice(len))) return element;
   }
   return undefined;
+}
+
+const TOTALS = new WeakMap<ReadonlySet<string>, Set<number>>();
+/** The heavy-atom totals of a set of composition keys ("C17,N2,O1" → 20). */
+function listedTotals(keys: ReadonlySet<string>): Set<number> {
+  let totals = TOTALS.get(keys);
+  if (!totals) {
+    totals = new Set([...keys].map((k) => k.split(',').reduce((sum, part) => sum + Number(/\d+$/.exec(part)?.[0] ?? 0), 0)));
+    TOTALS.set(keys, totals);
+  }
+  return totals;
 }
 
 /** Canonical key of a heavy-atom composition: "C17,N2,O1" (elements sorted, zero counts dropped). */
@@ -359,9 +435,12 @@ function satisfies(fragment: FragmentCensus, req: CountRequirement, written: boo
  * Whether a record is proven unable to match any class rule or listing in scope. Records that may
  * match, and records the census does not recognise, are not screened out and must be classified.
  */
-const STAGE2_PARSE = JSON.stringify({ removeHs: false });
+// No stereo perception either (~30% of the parse): scaffold SMARTS ignore stereo, hydrogen counts do not
+// depend on it, and the InChIKey is only asked whether its first block (connectivity, no stereo) is listed.
+const STAGE2_PARSE = JSON.stringify({ removeHs: false, assignStereo: false });
 
 export function screen(input: string, req: PrefilterRequirements): Screen {
+  let t = mark();
   if (req.names.size && req.names.has(input.trim().toLowerCase())) return { screenedOut: false, reason: 'registry name' };
   const c = census(input);
   if (!c.ok) return { screenedOut: false, reason: c.reason };
@@ -386,10 +465,37 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
     }
     return ids;
   };
-  const isListed = (f: FragmentCensus) => req.listedCompositions.has(compositionKey(f.counts));
-  const open = kept.map((f) => ({ f, rules: rulesFor(f), listed: isListed(f) })).filter((k) => k.rules.length || k.listed);
+  const listedKey = (f: FragmentCensus) => {
+    // Most fragments have a heavy-atom total no listed substance has: no key to build for them.
+    if (!listedTotals(req.listedCompositions).has(f.heavy)) return undefined;
+    const key = compositionKey(f.counts);
+    return req.listedCompositions.has(key) ? key : undefined;
+  };
+  const open = kept.map((f) => ({ f, rules: rulesFor(f), listed: listedKey(f) })).filter((k) => k.rules.length || k.listed);
+  if (PROFILE) t = lap('prefilter.census', t);
   if (open.length === 0) return { screenedOut: true, stage: 'census' };
   for (const rule of req.classRules) if (!rule.requirement) return { screenedOut: false, reason: `rule ${rule.id} declares no prefilter` };
+
+  // Topology: drop the rules whose skeleton the fragment's graph cannot hold (every rule was tested
+  // above), and the listed composition when no listed substance's graph fits.
+  const skeletons = req.skeletons;
+  if (skeletons) {
+    let still = 0;
+    for (const k of open) {
+      k.rules = k.rules.filter((id) => {
+        const skeleton = skeletons.get(id);
+        return !skeleton || embeds(skeleton, textGraph(k.f));
+      });
+      if (k.listed && req.listedSkeletons) {
+        const graphs = req.listedSkeletons(k.listed);
+        if (graphs && !graphs.some((g) => embeds(g, textGraph(k.f)))) k.listed = undefined;
+      }
+      if (k.rules.length || k.listed) open[still++] = k;
+    }
+    open.length = still;
+    if (PROFILE) t = lap('prefilter.topology', t);
+    if (still === 0) return { screenedOut: true, stage: 'topology' };
+  }
 
   // Stage 2, only for fragments whose parse as written is provably the normalised parent.
   const scaffolds = req.scaffolds;
@@ -402,6 +508,7 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
     // Explicit H atoms then stay atoms, which can only make a degree-based scaffold match more often
     // (sound). Kekulisation must stay: it is what turns a lower-case 'n' in a saturated ring into an sp3 N.
     const mol = rdkit().get_mol(f.text, STAGE2_PARSE);
+    if (PROFILE) t = lap('prefilter.parse', t);
     if (!mol) return { screenedOut: false, reason: 'parse failed' };
     try {
       if (!mol.is_valid()) return { screenedOut: false, reason: 'parse failed' };
@@ -414,28 +521,42 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
           if (open === undefined) gateOpen.set(gate, (open = mol.get_substruct_match(query(gate)) !== '{}'));
           if (!open) continue;
         }
-        if (mol.get_substruct_match(query(scaffolds.get(id)!)) !== '{}') return { screenedOut: false, reason: `scaffold of ${id}` };
-      }
-      if (listed) {
-        const heavyAtoms = mol.get_num_atoms(true);
-        mol.add_hs_in_place();
-        const hydrogens = mol.get_num_atoms() - heavyAtoms;
-        if (formulas.has(formulaKey(f.counts, hydrogens))) {
-          // A listing that covers positional isomers reaches other InChIKeys of its formula.
-          if (req.positionalFormulas?.has(formulaKey(f.counts, hydrogens))) return { screenedOut: false, reason: 'formula of a listing that covers positional isomers' };
-          // Same formula as a listed substance: decide by the InChIKey, as the registry does.
-          if (!req.mayBeListedInchiKey) return { screenedOut: false, reason: 'formula of a listed substance' };
-          mol.remove_hs_in_place();
-          const inchi = mol.get_inchi();
-          const key = inchi ? rdkit().get_inchikey_for_inchi(inchi) : '';
-          if (!key || req.mayBeListedInchiKey(key)) return { screenedOut: false, reason: 'InChIKey of a listed substance' };
+        if (mol.get_substruct_match(query(scaffolds.get(id)!)) !== '{}') {
+          if (PROFILE) lap('prefilter.scaffold', t);
+          return { screenedOut: false, reason: `scaffold of ${id}` };
         }
+      }
+      if (PROFILE) t = lap('prefilter.scaffold', t);
+      if (listed) {
+        const decided = listedByFormula(mol, f, formulas, req);
+        if (PROFILE) t = lap('prefilter.formula', t);
+        if (decided) return decided;
       }
     } finally {
       mol.delete();
     }
   }
   return { screenedOut: true, stage: 'scaffold' };
+}
+
+/**
+ * A parsed fragment with a listed substance's heavy atoms: undecided (classify it) when its formula,
+ * hydrogens included, is a listed one and its InChIKey may be listed; undefined when no listing can match.
+ */
+function listedByFormula(mol: JSMol, f: FragmentCensus, formulas: ReadonlySet<string>, req: PrefilterRequirements): Screen | undefined {
+  const heavyAtoms = mol.get_num_atoms(true);
+  mol.add_hs_in_place();
+  const hydrogens = mol.get_num_atoms() - heavyAtoms;
+  if (!formulas.has(formulaKey(f.counts, hydrogens))) return undefined;
+  // A listing that covers positional isomers reaches other InChIKeys of its formula.
+  if (req.positionalFormulas?.has(formulaKey(f.counts, hydrogens))) return { screenedOut: false, reason: 'formula of a listing that covers positional isomers' };
+  // Same formula as a listed substance: decide by the InChIKey, as the registry does.
+  if (!req.mayBeListedInchiKey) return { screenedOut: false, reason: 'formula of a listed substance' };
+  mol.remove_hs_in_place();
+  const inchi = mol.get_inchi();
+  const key = inchi ? rdkit().get_inchikey_for_inchi(inchi) : '';
+  if (!key || req.mayBeListedInchiKey(key)) return { screenedOut: false, reason: 'InChIKey of a listed substance' };
+  return undefined;
 }
 
 /**
@@ -455,6 +576,7 @@ export function requirementsFrom(
   jurisdictions: readonly Jurisdiction[],
   aliphaticBound: 'sound' | 'written' = 'sound',
   stage2 = true,
+  topology = true,
 ): PrefilterRequirements {
   const inScope = new Set<string>(jurisdictions);
   const classRules = rules
@@ -489,11 +611,16 @@ export function requirementsFrom(
     for (const x of s.cas) names.add(x.toLowerCase());
   }
   const scaffolds = new Map<string, string>();
-  if (stage2) {
-    for (const r of rules) {
-      const parsed = ScaffoldSchema.safeParse(r);
-      if (parsed.success && inScope.has(r.jurisdiction)) scaffolds.set(r.id, parsed.data.scaffold.smarts);
-    }
+  const skeletons = new Map<string, Skeleton>();
+  const addSkeleton = (id: string, smarts: string) => {
+    const skeleton = topology ? skeletonOfQuery(query(smarts)) : undefined;
+    if (skeleton) skeletons.set(id, skeleton);
+  };
+  for (const r of rules) {
+    const parsed = ScaffoldSchema.safeParse(r);
+    if (!parsed.success || !inScope.has(r.jurisdiction)) continue;
+    if (stage2) scaffolds.set(r.id, parsed.data.scaffold.smarts);
+    addSkeleton(r.id, parsed.data.scaffold.smarts);
   }
   // Listings that extend to esters and ethers: a derivative holds every heavy atom of the listed
   // substance plus at least one carbon, and its graph contains the substance's graph (src/law/derivatives.ts).
@@ -505,14 +632,72 @@ export function requirementsFrom(
     const id = `esters-ethers-of:${d.substance.id}`;
     // Cleaving acyclic bonds keeps every ring of the substance, so a derivative has at least as many.
     classRules.push({ id, requirement: [{ minCounts: { ...d.composition, C: (d.composition.C ?? 0) + 1 }, minAliphatic: {}, minRings: d.rings }] });
+    addSkeleton(id, d.smarts);
     if (stage2) {
       scaffolds.set(id, d.smarts);
       gates.set(id, DERIVATIVE_GATE);
     }
   }
+  const listedSkeletons = topology ? listedSkeletonsOf(registry, inScope) : undefined;
   const listedInScope = (found: readonly Substance[]) => found.some((x) => x.listings.some((l) => inScope.has(l.jurisdiction)));
   const mayBeListedInchiKey = (key: string) => listedInScope(registry.byInchiKey(key)) || listedInScope(registry.byInchiKey(key.slice(0, 14)));
-  return { classRules, listedCompositions, names, aliphaticBound, ...(stage2 ? { scaffolds, gates, listedFormulas, mayBeListedInchiKey, positionalFormulas } : {}) };
+  return {
+    classRules,
+    listedCompositions,
+    names,
+    aliphaticBound,
+    ...(topology ? { skeletons, listedSkeletons } : {}),
+    ...(stage2 ? { scaffolds, gates, listedFormulas, mayBeListedInchiKey, positionalFormulas } : {}),
+  };
+}
+
+/** Only listed graphs of these elements are used: InChI may disconnect bonds to metals, and then its key would not fix the graph. */
+const NON_METALS = new Set(['C', 'N', 'O', 'S', 'P', 'F', 'Cl', 'Br', 'I']);
+
+/**
+ * Per composition key, the heavy-atom graphs of the listed substances in scope (see
+ * PrefilterRequirements.listedSkeletons), built on first use from each substance's normalised parent,
+ * from which the registry computed its InChIKey.
+ */
+function listedSkeletonsOf(registry: Registry, inScope: ReadonlySet<string>): (key: string) => readonly Skeleton[] | null {
+  const bySubstance = new Map<string, Substance[]>();
+  for (const s of registry.substances) {
+    if (s.form === 'none' || !s.listings.some((l) => inScope.has(l.jurisdiction))) continue;
+    const counts = compositionOfFormula(s.formula);
+    if (!counts) continue;
+    const key = compositionKey(counts);
+    bySubstance.set(key, [...(bySubstance.get(key) ?? []), s]);
+  }
+  const cache = new Map<string, readonly Skeleton[] | null>();
+  const graphOf = (s: Substance, key: string): Skeleton | undefined => {
+    if (s.form === 'inorganic') return undefined;
+    if (s.listings.some((l) => inScope.has(l.jurisdiction) && l.covers.includes('positional-isomers'))) return undefined;
+    const prepared = prepareStructure(s.smiles, { identity: 'lean' });
+    if (!prepared.ok) return undefined;
+    try {
+      const { graph } = prepared.prepared;
+      if (graph.atoms.some((a) => !NON_METALS.has(a.symbol))) return undefined;
+      const counts: Record<string, number> = {};
+      for (const a of graph.atoms) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
+      if (compositionKey(counts) !== key) return undefined;
+      return skeletonOfGraph(
+        graph.atoms.map((a) => a.z),
+        graph.bonds.map((b) => [b.a, b.b] as const),
+      );
+    } finally {
+      prepared.prepared.dispose();
+    }
+  };
+  return (key) => {
+    let graphs = cache.get(key);
+    if (graphs === undefined) {
+      const substances = bySubstance.get(key) ?? [];
+      const built = substances.map((s) => graphOf(s, key));
+      graphs = substances.length && built.every((g) => g) ? (built as Skeleton[]) : null;
+      cache.set(key, graphs);
+    }
+    return graphs;
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * it found. Pure apart from the classifier it is given; the worker thread and the in-process path
  * both call it, so they cannot disagree.
  */
+import { count, lap, mark, PROFILE, takeProfile } from '../../chem/profile.js';
 import type { Classifier } from '../../law/classify.js';
 import { requirementsFrom, screen, type PrefilterRequirements, type Screen } from '../../law/prefilter.js';
 import type { Jurisdiction, VerdictResult } from '../../law/verdict.js';
@@ -59,6 +60,12 @@ export function createChunkClassifier(classifier: Classifier, options: ChunkOpti
   const notControlled = Object.fromEntries(options.jurisdictions.map((j) => [j, { controlled: false, needsReview: false, findings: [] }]));
   const screenedSuffix = `,"ok":true,"structure":null,"screenedOut":true,"asOf":${JSON.stringify(options.asOf)},"jurisdictions":${JSON.stringify(notControlled)},"dataVersion":${JSON.stringify(classifier.dataVersion)}}`;
   const classifyOptions = { asOf: options.asOf, jurisdictions: options.jurisdictions, identity: options.prefilter ? ('lean' as const) : ('full' as const) };
+  if (PROFILE) {
+    // The indexes built on first use (positional isomers, listed graphs) are start-up, not per-record work.
+    classifier.classify('CCO', classifyOptions);
+    for (const key of requirements?.listedCompositions ?? []) requirements?.listedSkeletons?.(key);
+    takeProfile();
+  }
 
   function lineOf(record: BulkRecord, stats: ChunkStats): string {
     const name = record.name === undefined ? '' : `,"name":${JSON.stringify(record.name)}`;
@@ -75,6 +82,7 @@ export function createChunkClassifier(classifier: Classifier, options: ChunkOpti
       if (screened.stage === 'scaffold') stats.screenedAfterParse++;
       return `{"input":${JSON.stringify(record.text)}${name}${screenedSuffix}`;
     }
+    if (PROFILE) count('classify.record');
     let result: VerdictResult;
     try {
       result = classifier.classify(record.text, classifyOptions);
@@ -89,7 +97,10 @@ export function createChunkClassifier(classifier: Classifier, options: ChunkOpti
       if (v.needsReview) stats.needsReview[j] = (stats.needsReview[j] ?? 0) + 1;
       for (const f of v.findings) stats.rules[f.rule] = (stats.rules[f.rule] ?? 0) + 1;
     }
-    return record.name === undefined ? JSON.stringify(result) : JSON.stringify({ ...result, name: record.name });
+    const t = mark();
+    const line = record.name === undefined ? JSON.stringify(result) : JSON.stringify({ ...result, name: record.name });
+    if (PROFILE) lap('serialise', t);
+    return line;
   }
 
   function errorLine(record: BulkRecord, problem: NonNullable<BulkRecord['problem']>, stats: ChunkStats): string {
@@ -108,7 +119,9 @@ export function createChunkClassifier(classifier: Classifier, options: ChunkOpti
       let lines = '';
       for (const r of records) {
         stats.records++;
+        const t = mark();
         lines += lineOf(r, stats) + '\n';
+        if (PROFILE) lap('record', t);
       }
       return { lines, stats };
     },
