@@ -4,6 +4,10 @@
  * and 2 workers. The input is split into several jobs, since a job runs on one worker at a time.
  *
  *   npm run bench:scaling -- [catalog.smi] [--records N] [--jobs J]
+ *   npm run bench:scaling -- --million [--records N] [--jobs J] [--only cli|bullmq|overhead|check-db] [--clean] [--keep]
+ *
+ * `--million` runs the 1-million-molecule job end to end instead, killed with SIGKILL part-way and
+ * resumed, on the CLI and on 2 BullMQ workers, and checks the outputs (./million-job.ts).
  *
  * Needs PostgreSQL (NARCOTRACE_PG_URL, default postgres://postgres@127.0.0.1:5432/test) and Redis
  * (NARCOTRACE_REDIS_URL, default redis://127.0.0.1:6379/10); says why and exits when either is absent.
@@ -35,6 +39,22 @@ const records = option('--records', 20_000);
 const jobs = option('--jobs', 8);
 
 async function main(): Promise<void> {
+  if (args.includes('--million')) {
+    const { runMillion } = await import('./million-job.js');
+    const only = args[args.indexOf('--only') + 1];
+    return runMillion({
+      catalog: file,
+      records: option('--records', 1_000_000),
+      jobs: option('--jobs', 20),
+      only: args.includes('--only') ? (only === 'cli' || only === 'bullmq' || only === 'overhead' || only === 'check-db' ? only : undefined) : undefined,
+      keep: args.includes('--keep'),
+      clean: args.includes('--clean'),
+      killAt: option('--kill-at', 0.4),
+      lockMs: option('--lock-ms', 10_000),
+      pgUrl: process.env.NARCOTRACE_MILLION_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/narcotrace_million',
+      redisUrl: process.env.NARCOTRACE_MILLION_REDIS_URL ?? 'redis://127.0.0.1:6379/11',
+    });
+  }
   if (!existsSync(file)) return void console.log(`bench:scaling: ${file} not found; give a .smi file.`);
   const pg = await postgresReachable(PG_URL);
   if (!pg.ok) return void console.log(`bench:scaling: PostgreSQL at ${PG_URL} is not reachable (${pg.reason}).`);
@@ -104,4 +124,4 @@ async function runJobs(queue: JobQueue, scope: AccessScope, inputs: string[][], 
 }
 
 await main();
-process.exit(0);
+process.exit(process.exitCode ?? 0);

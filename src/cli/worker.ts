@@ -29,7 +29,13 @@ export function register(program: Command): void {
       const { startBullmqWorker } = await import('../jobs/bullmq/worker.js');
       const { JOB_KINDS } = await import('../jobs/kinds.js');
       const stores = await openStores(read.config.store);
-      const worker = await startBullmqWorker(stores.jobs, { redisUrl: read.config.jobs.redisUrl, kinds: JOB_KINDS, concurrency, lockDurationMs: read.config.jobs.lockMs });
+      const worker = await startBullmqWorker(stores.jobs, {
+        redisUrl: read.config.jobs.redisUrl,
+        kinds: JOB_KINDS,
+        concurrency,
+        lockDurationMs: read.config.jobs.lockMs,
+        onLog: (message) => console.log(`${new Date().toISOString()} ${message}`),
+      });
       console.log(`Worker running jobs from ${read.config.jobs.redisUrl.replace(/\/\/[^@]*@/, '//***@')} against ${describeStore(read.config.store)}.`);
       const { exitOnSignal } = await import('./shutdown.js');
       exitOnSignal(async () => {

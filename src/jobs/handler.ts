@@ -24,8 +24,12 @@ export interface JobContext {
    * How many of `total(input)` units are done (counting from 0, not from `startAt`), with the tallies
    * of all of them; call it after each slice, after emitting that slice's lines. An adapter that
    * resumes jobs records the lines emitted so far together with this point.
+   *
+   * Await what it returns before the next slice: an adapter that stores the result from the thread
+   * that runs the handler (the BullMQ worker) returns a promise while its writes lag behind, so they
+   * catch up instead of piling up in memory (a handler that never yields to them starves them).
    */
-  progress(done: number, summary: JobSummary): void;
+  progress(done: number, summary: JobSummary): void | Promise<void>;
   /** Appends result lines (each one line of text, no "\n"), in order. The result is these lines, JSON Lines when each is JSON. */
   emit(lines: string[]): void;
 }

@@ -106,6 +106,22 @@ function storeSuite(config: () => StoreConfig) {
     expect(await store.cancel(A, job.id, '2026-01-07T00:00:04.000Z')).toMatchObject({ cancelled: false });
   });
 
+  it('claims a job by id; a second claim (its worker died) takes it over after the last marked chunk', async () => {
+    const job = await newJob(A, '2026-01-09T00:00:00.000Z', { structures: ['CCO', 'CCN', 'CCC', 'CCCl'] });
+    const first = await store.claim(job.id, '2026-01-09T00:00:01.000Z');
+    expect(first).toMatchObject({ job: { state: 'running' }, input: { structures: ['CCO', 'CCN', 'CCC', 'CCCl'] }, resume: { units: 0, summary: {}, nextSeq: 0, takenOver: false } });
+    await store.appendResult(job.id, 1, 0, 'a\nb\n', { units: 2, summary: { errors: 1 } });
+    await store.appendResult(job.id, 1, 1, 'c\n', { units: 3, summary: { errors: 1 } });
+    await store.appendResult(job.id, 1, 1, 'c again\n', { units: 3, summary: { errors: 1 } }); // a retried write changes nothing
+    await store.appendResult(job.id, 1, 2, 'unmarked\n'); // written by the dying attempt without its mark
+    const second = await store.claim(job.id, '2026-01-09T00:00:02.000Z');
+    expect(second).toMatchObject({ job: { state: 'running', progress: { done: 3 }, startedAt: '2026-01-09T00:00:01.000Z' }, resume: { units: 3, summary: { errors: 1 }, nextSeq: 2, takenOver: true } });
+    await store.appendResult(job.id, 1, 2, 'd\n', { units: 4, summary: { errors: 1 } });
+    await store.finish(job.id, { state: 'done', summary: { errors: 1 } }, '2026-01-09T00:00:03.000Z');
+    expect((await collect(store.resultChunks(A, job.id))).join('')).toBe('a\nb\nc\nd\n');
+    expect(await store.claim(job.id, '2026-01-09T00:00:04.000Z')).toBeUndefined(); // done: nothing to take
+  });
+
   it('fails the jobs a stopped process left running, and deletes their partial results', async () => {
     const job = await newJob(B, '2026-01-08T00:00:00.000Z');
     await store.claimNext('2026-01-08T00:00:01.000Z');

@@ -198,7 +198,7 @@ export function createJobStore(base: Kysely<object>): JobStore {
           job: jobOf(updated),
           ownerAgencyId: Number(row.owner_agency_id),
           input: JSON.parse(row.input) as unknown,
-          resume: { units, summary: mark?.summary_through ? (JSON.parse(mark.summary_through) as JobSummary) : {}, nextSeq },
+          resume: { units, summary: mark?.summary_through ? (JSON.parse(mark.summary_through) as JobSummary) : {}, nextSeq, takenOver: row.state === 'running' },
         };
       });
     },

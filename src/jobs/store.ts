@@ -63,9 +63,9 @@ export interface JobStore {
   /**
    * Takes job `id` to run it, for an adapter that delivers jobs by id (a queue service): a queued job
    * becomes running; a running one (its earlier attempt died) is taken over where its last recorded
-   * chunk ends, and later chunks are dropped. Undefined when the job is finished or unknown.
+   * chunk ends, and later chunks are dropped (`takenOver` says so). Undefined when the job is finished or unknown.
    */
-  claim(id: string, now: string): Promise<(ClaimedJob & { resume: ResumePoint & { nextSeq: number } }) | undefined>;
+  claim(id: string, now: string): Promise<(ClaimedJob & { resume: ResumePoint & { nextSeq: number; takenOver: boolean } }) | undefined>;
   /**
    * Ends a running job. False when it was not running any more (cancelled meanwhile), which leaves it
    * as it is. The result chunks of a job that does not end done are deleted.

@@ -20,7 +20,7 @@ function codeOf(input: unknown): string | undefined {
 function context(signal = new AbortController().signal, resume: { startAt: number; summarySoFar: Record<string, number> } = { startAt: 0, summarySoFar: {} }) {
   const lines: string[] = [];
   const progress: number[] = [];
-  const ctx: JobContext = { signal, ...resume, progress: (done) => progress.push(done), emit: (l) => lines.push(...l) };
+  const ctx: JobContext = { signal, ...resume, progress: (done) => void progress.push(done), emit: (l) => lines.push(...l) };
   return { ctx, lines, progress };
 }
 
@@ -76,7 +76,7 @@ describe('classify job: run', () => {
     const input = validateClassifyJob({ structures, asOf: '2025-01-01', jurisdictions: ['US', 'CN'] });
     const whole = context();
     const at: Record<number, Record<string, number>> = {};
-    const all = await classifyJob.run(input, { ...whole.ctx, progress: (done, summary) => (at[done] = summary) });
+    const all = await classifyJob.run(input, { ...whole.ctx, progress: (done, summary) => void (at[done] = summary) });
     const resumed = context(undefined, { startAt: 50, summarySoFar: at[50] });
     const summary = await classifyJob.run(input, resumed.ctx);
     expect(resumed.lines).toEqual(whole.lines.slice(50));
@@ -89,7 +89,7 @@ describe('classify job: run', () => {
     const controller = new AbortController();
     const { ctx, lines } = context(controller.signal);
     const input = validateClassifyJob({ structures: Array.from({ length: 500 }, () => 'CCO') });
-    const running = classifyJob.run(input, { ...ctx, progress: (done) => done >= 100 && controller.abort() });
+    const running = classifyJob.run(input, { ...ctx, progress: (done) => void (done >= 100 && controller.abort()) });
     await expect(running).rejects.toThrow();
     expect(lines.length).toBe(100);
   });

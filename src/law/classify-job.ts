@@ -116,7 +116,7 @@ export function createClassifyJob(loadClassifier: () => Promise<Classifier>): Jo
           lines.push(JSON.stringify(result));
         }
         ctx.emit(lines);
-        ctx.progress(end, { ...summary });
+        await ctx.progress(end, { ...summary }); // lets the result writes catch up (src/jobs/handler.ts)
         // Lets a cancellation (a message to the worker) arrive between slices.
         await nextTurn();
       }

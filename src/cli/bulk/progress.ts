@@ -22,13 +22,19 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** Fraction done, rate and remaining seconds; ETA from bytes read when the size is known. */
-export function progressFigures(p: BulkProgress): { fraction?: number; rate: number; etaSeconds?: number } {
+/**
+ * Fraction done, records answered, rate and remaining seconds; ETA from bytes read when the size is
+ * known. A resumed run counts the earlier run's records as done, but its rate and ETA only from the
+ * work it did itself (the part an earlier run answered took none of this run's time).
+ */
+export function progressFigures(p: BulkProgress): { fraction?: number; records: number; rate: number; etaSeconds?: number } {
+  const records = p.records + (p.resumed?.records ?? 0);
   const rate = p.elapsedSeconds > 0 ? p.records / p.elapsedSeconds : 0;
-  if (!p.totalBytes || p.bytes === 0) return { rate };
+  if (!p.totalBytes || p.bytes === 0) return { records, rate };
   const fraction = Math.min(1, p.bytes / p.totalBytes);
-  const etaSeconds = fraction > 0 ? (p.elapsedSeconds * (1 - fraction)) / fraction : undefined;
-  return { fraction, rate, etaSeconds };
+  const ownBytes = p.bytes - (p.resumed?.bytes ?? 0);
+  const etaSeconds = ownBytes > 0 ? (p.elapsedSeconds * Math.max(0, p.totalBytes - p.bytes)) / ownBytes : undefined;
+  return { fraction, records, rate, etaSeconds };
 }
 
 export function createProgressReporter(stream: NodeJS.WriteStream, options: { quiet?: boolean; intervalSeconds?: number } = {}): ProgressReporter {
@@ -50,7 +56,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, options: { qu
     return {
       update(p) {
         const f = progressFigures(p);
-        const payload = { records: formatCount(p.records), rate: formatCount(f.rate), eta_text: f.etaSeconds === undefined ? '?' : formatDuration(f.etaSeconds) };
+        const payload = { records: formatCount(f.records), rate: formatCount(f.rate), eta_text: f.etaSeconds === undefined ? '?' : formatDuration(f.etaSeconds) };
         const value = Math.round((f.fraction ?? 0) * 1000);
         if (!started) {
           bar.start(1000, value, payload);
@@ -72,7 +78,8 @@ export function createProgressReporter(stream: NodeJS.WriteStream, options: { qu
       const f = progressFigures(p);
       const pct = f.fraction === undefined ? '' : ` (${(f.fraction * 100).toFixed(0)}%)`;
       const eta = f.etaSeconds === undefined ? '' : `, about ${formatDuration(f.etaSeconds)} left`;
-      stream.write(`classified ${formatCount(p.records)} records${pct}, ${formatCount(f.rate)}/s${eta}\n`);
+      const resumed = p.resumed ? ` (resumed after ${formatCount(p.resumed.records)})` : '';
+      stream.write(`classified ${formatCount(f.records)} records${pct}${resumed}, ${formatCount(f.rate)}/s${eta}\n`);
     },
     stop() {},
   };

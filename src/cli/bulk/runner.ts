@@ -6,8 +6,10 @@
  * bounded by a few chunks whatever the size of the file.
  */
 import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import type { Writable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
+import { addProfile, lap, mark, PROFILE, takeProfile, type Profile } from '../../chem/profile.js';
 import { startWorker } from '../../jobs/local/start-worker.js';
 import { moduleUrl } from '../../jobs/module-url.js';
 import type { Jurisdiction } from '../../law/verdict.js';
@@ -21,6 +23,8 @@ export interface BulkProgress {
   /** Size of the input when known (a file), for percentage and ETA. */
   totalBytes?: number;
   elapsedSeconds: number;
+  /** A resumed run: the input records an earlier run answered (not in `records`), and the bytes they take (in `bytes`). */
+  resumed?: { records: number; bytes: number };
 }
 
 export interface BulkOptions {
@@ -51,6 +55,10 @@ export interface BulkResult {
   /** From the start until every worker had loaded RDKit and the rules. */
   startupSeconds: number;
   elapsedSeconds: number;
+  /** CPU time of the process, all threads, after start-up: on a shared machine a steadier measure than wall time. */
+  cpuSecondsAfterStartup: number;
+  /** Stage timings of every thread, with NARCOTRACE_PROFILE=1 (docs/performance.md). */
+  profile?: Profile;
 }
 
 interface PoolWorker {
@@ -65,10 +73,13 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   const chunkOptions: ChunkOptions = { asOf: options.asOf, jurisdictions: [...options.jurisdictions], prefilter: options.prefilter };
   const counter: ByteCounter = { bytes: 0 };
   const stats = emptyStats();
+  const resumed = options.skipRecords ? { records: options.skipRecords, bytes: 0 } : undefined;
+  const profile: Profile = {};
   let written = 0;
 
   // Ordered writer.
-  const done = new Map<number, { lines: string; stats: ChunkStats }>();
+  // A chunk's lines: a string from this thread, UTF-8 bytes from a worker.
+  const done = new Map<number, { lines: string | Uint8Array; stats: ChunkStats }>();
   // Bytes read when each chunk was cut: progress reports what is written, not what is read ahead.
   const bytesAt = new Map<number, number>();
   let bytesWritten = 0;
@@ -95,18 +106,21 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     writing = true;
     try {
       while (done.has(nextToWrite)) {
-        const { lines, stats: chunkStats } = done.get(nextToWrite)!;
+        const { lines: text, stats: chunkStats } = done.get(nextToWrite)!;
+        const lines = typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
         done.delete(nextToWrite);
         written += chunkStats.records;
         bytesWritten = bytesAt.get(nextToWrite) ?? bytesWritten;
         bytesAt.delete(nextToWrite);
         nextToWrite++;
+        const t = mark();
         if (options.onChunkWritten) {
           // Wait until the file has the bytes, then let the caller record them.
           if (lines) await new Promise<void>((resolve, reject) => options.output.write(lines, (err) => (err ? reject(err) : resolve())));
           await options.onChunkWritten({ records: chunkStats.records, bytes: Buffer.byteLength(lines), stats: chunkStats });
         } else if (lines && !options.output.write(lines)) await once(options.output, 'drain');
-        options.onProgress?.({ records: written, bytes: bytesWritten, totalBytes: options.totalBytes, elapsedSeconds: seconds() });
+        if (PROFILE) lap('main.write', t);
+        options.onProgress?.({ records: written, bytes: bytesWritten, totalBytes: options.totalBytes, elapsedSeconds: seconds(), resumed });
       }
     } catch (err) {
       fail(err as Error);
@@ -116,8 +130,9 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     }
   }
 
-  function complete(seq: number, lines: string, chunkStats: ChunkStats) {
+  function complete(seq: number, lines: string | Uint8Array, chunkStats: ChunkStats, chunkProfile?: Profile) {
     addStats(stats, chunkStats);
+    if (PROFILE) addProfile(profile, chunkProfile);
     done.set(seq, { lines, stats: chunkStats });
     void flush();
   }
@@ -127,14 +142,16 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   let dispatch: (seq: number, records: BulkRecord[]) => Promise<void>;
   const pool: PoolWorker[] = [];
   let startupSeconds = 0;
+  let cpuAtStartup = process.cpuUsage();
   if (options.workers <= 0) {
     const { loadClassifier } = await import('../../law/index.js');
     const chunks = createChunkClassifier(await loadClassifier(), chunkOptions);
     dataVersion = chunks.dataVersion;
     startupSeconds = seconds();
+    cpuAtStartup = process.cpuUsage();
     dispatch = async (seq, records) => {
       const { lines, stats: s } = chunks.classifyChunk(records);
-      complete(seq, lines, s);
+      complete(seq, lines, s, PROFILE ? takeProfile() : undefined);
       // Let the writer run between chunks.
       await new Promise<void>((resolve) => setImmediate(resolve));
     };
@@ -154,7 +171,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
               fail(err);
             } else {
               member.outstanding--;
-              complete(m.seq, m.lines, m.stats);
+              complete(m.seq, m.lines, m.stats, m.profile);
             }
           });
           worker.on('error', (err) => {
@@ -174,6 +191,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
       throw err;
     }
     startupSeconds = seconds();
+    cpuAtStartup = process.cpuUsage();
     dispatch = async (seq, records) => {
       for (;;) {
         if (failure) throw failure;
@@ -189,6 +207,8 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   }
 
   const maxInFlight = Math.max(4, pool.length * 4);
+  // How busy this (the main) thread is from here on: reading, dispatching, receiving and writing.
+  const loopAtStart = PROFILE ? performance.eventLoopUtilization() : undefined;
   let seq = 0;
   let toSkip = options.skipRecords ?? 0;
   try {
@@ -205,7 +225,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     };
     for await (const record of readRecords(options.format, options.source, { column: options.column }, counter)) {
       if (toSkip > 0) {
-        toSkip--;
+        if (--toSkip === 0) resumed!.bytes = counter.bytes; // where this run's own work starts, for its ETA
         continue;
       }
       chunk.push(record);
@@ -221,6 +241,11 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     options.output.off('error', onOutputError);
     await Promise.all(pool.map((p) => p.worker.terminate()));
   }
-  options.onProgress?.({ records: written, bytes: counter.bytes, totalBytes: options.totalBytes, elapsedSeconds: seconds() });
-  return { stats, dataVersion, workers: pool.length, startupSeconds, elapsedSeconds: seconds() };
+  options.onProgress?.({ records: written, bytes: counter.bytes, totalBytes: options.totalBytes, elapsedSeconds: seconds(), resumed });
+  if (loopAtStart) {
+    addProfile(profile, takeProfile());
+    profile['main.busy'] = { us: performance.eventLoopUtilization(loopAtStart).active * 1000, n: 1 };
+  }
+  const cpu = process.cpuUsage(cpuAtStartup);
+  return { stats, dataVersion, workers: pool.length, startupSeconds, elapsedSeconds: seconds(), cpuSecondsAfterStartup: (cpu.user + cpu.system) / 1e6, ...(PROFILE ? { profile } : {}) };
 }

@@ -53,7 +53,7 @@ export const stepsJob: JobHandler<StepsInput, { i: number }> = {
       for (let i = done; i < end; i++) lines.push(JSON.stringify(pad ? { i, pad } : { i }));
       ctx.emit(lines);
       done = end;
-      ctx.progress(done, { counted: done });
+      await ctx.progress(done, { counted: done });
       await sleep(input.pauseMs ?? 0);
     }
     return { counted: input.n };

@@ -9,7 +9,7 @@ import { Worker } from 'bullmq';
 import type { JobContext, JobSummary } from '../handler.js';
 import type { JobKinds } from '../kinds.js';
 import { handlerCache, now } from '../stored-queue.js';
-import type { JobStore } from '../store.js';
+import type { JobOutcome, JobStore } from '../store.js';
 import { QUEUE_NAME, redisClient } from './connection.js';
 import type { BullmqJobData } from './queue.js';
 
@@ -22,19 +22,33 @@ export interface BullmqWorkerOptions {
   /** How long a job stays locked to a silent worker before another takes it over (default 30 s). */
   lockDurationMs?: number;
   onError?: (err: unknown) => void;
+  /** One line per job started, taken over or ended (the worker's journal: where a take-over resumed). */
+  onLog?: (message: string) => void;
 }
 
 export interface RunningWorker {
   close(): Promise<void>;
 }
 
+/** Result chunks a running job may have waiting to be stored: what a kill -9 can cost, besides the slice under way. */
+export const MAX_WRITE_LAG = 2;
+
 /** Runs job `id` (or its remainder, after an attempt that died) to its end. */
-export async function runStoredJob(store: JobStore, kinds: JobKinds, handlers: ReturnType<typeof handlerCache>, id: string): Promise<void> {
+export async function runStoredJob(store: JobStore, kinds: JobKinds, handlers: ReturnType<typeof handlerCache>, id: string, log: (message: string) => void = () => undefined): Promise<void> {
   const claimed = await store.claim(id, now());
   if (!claimed) return; // finished or cancelled meanwhile
   const { job, ownerAgencyId, input, resume } = claimed;
+  log(
+    resume.takenOver
+      ? `job ${id}: taken over from a worker that stopped; resuming after unit ${resume.units} of ${job.progress.total} (result chunk ${resume.nextSeq})`
+      : `job ${id}: started (${job.progress.total} units)`,
+  );
+  const finish = async (outcome: JobOutcome) => {
+    await store.finish(id, outcome, now());
+    log(`job ${id}: ${outcome.state}${outcome.state === 'failed' ? ` (${outcome.error.code}: ${outcome.error.message})` : ''}`);
+  };
   if (!handlers.has(job.kind)) {
-    await store.finish(id, { state: 'failed', error: { code: 'JOB_KIND_UNKNOWN', message: `This worker runs no jobs of kind "${job.kind}".` } }, now());
+    await finish({ state: 'failed', error: { code: 'JOB_KIND_UNKNOWN', message: `This worker runs no jobs of kind "${job.kind}".` } });
     return;
   }
   const handler = await handlers.get(job.kind);
@@ -42,6 +56,10 @@ export async function runStoredJob(store: JobStore, kinds: JobKinds, handlers: R
   let seq = resume.nextSeq;
   let lines: string[] = [];
   let writes = Promise.resolve();
+  // The writes not yet done, oldest first. The handler runs in this thread, so without waiting for them
+  // it would starve them (each database round trip waits for a whole slice): they would pile up in
+  // memory, progress would lag far behind, and a kill -9 would lose all of them.
+  const pending: Promise<void>[] = [];
   let writeError: unknown;
   const ctx: JobContext = {
     signal: controller.signal,
@@ -66,6 +84,11 @@ export async function runStoredJob(store: JobStore, kinds: JobKinds, handlers: R
           controller.abort();
         }
       });
+      const write = writes;
+      pending.push(write);
+      void write.then(() => pending.shift()); // the writes end in order
+      // Go on while at most MAX_WRITE_LAG chunks wait to be stored, so classifying and writing overlap.
+      if (pending.length > MAX_WRITE_LAG) return pending[pending.length - 1 - MAX_WRITE_LAG];
     },
   };
   try {
@@ -73,16 +96,16 @@ export async function runStoredJob(store: JobStore, kinds: JobKinds, handlers: R
     await writes;
     if (writeError !== undefined) throw writeError;
     if (lines.length) await store.appendResult(id, ownerAgencyId, seq++, `${lines.join('\n')}\n`);
-    await store.finish(id, { state: 'done', summary }, now());
+    await finish({ state: 'done', summary });
   } catch (err) {
     await writes;
     if (controller.signal.aborted && writeError === undefined) {
-      await store.finish(id, { state: 'cancelled' }, now()); // no-op when the store has it cancelled already
+      await finish({ state: 'cancelled' }); // no-op when the store has it cancelled already
       return;
     }
     const e = writeError ?? err;
     const problem = (e as { problem?: { code: string; message: string } }).problem;
-    await store.finish(id, { state: 'failed', error: problem ? { code: problem.code, message: problem.message } : { code: 'INTERNAL_ERROR', message: (e as Error).message } }, now());
+    await finish({ state: 'failed', error: problem ? { code: problem.code, message: problem.message } : { code: 'INTERNAL_ERROR', message: (e as Error).message } });
   }
 }
 
@@ -91,7 +114,7 @@ export async function startBullmqWorker(store: JobStore, options: BullmqWorkerOp
   const handlers = handlerCache(options.kinds);
   for (const kind of Object.keys(options.kinds)) await (await handlers.get(kind)).prepare?.();
   const redis = redisClient(options.redisUrl);
-  const worker = new Worker<BullmqJobData>(options.queueName ?? QUEUE_NAME, async (job) => runStoredJob(store, options.kinds, handlers, job.data.jobId), {
+  const worker = new Worker<BullmqJobData>(options.queueName ?? QUEUE_NAME, async (job) => runStoredJob(store, options.kinds, handlers, job.data.jobId, options.onLog), {
     connection: redis,
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockDurationMs ?? 30_000,
