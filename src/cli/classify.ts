@@ -398,7 +398,7 @@ async function runBulkCommand(options: ClassifyCommandOptions, io: CommandIo): P
     addStats(whole, result.stats);
     result = { ...result, stats: whole };
   }
-  io.stderr.write(renderSummary(result, options));
+  io.stderr.write(renderSummary(result, options, resumed?.stats.records ?? 0));
   return result.stats.errors > 0 ? 2 : 0;
 }
 
@@ -408,12 +408,18 @@ function closeStream(stream: Writable): Promise<void> {
   });
 }
 
-export function renderSummary(result: BulkResult, options: Pick<ClassifyCommandOptions, 'output' | 'prefilter' | 'jurisdictions' | 'asOf'>): string {
+/**
+ * `resumedRecords`: records an interrupted earlier run answered; they are in the counts (the summary covers the
+ * whole output) but not in the rates, which are this run's own work over this run's time.
+ */
+export function renderSummary(result: BulkResult, options: Pick<ClassifyCommandOptions, 'output' | 'prefilter' | 'jurisdictions' | 'asOf'>, resumedRecords = 0): string {
   const s = result.stats;
-  const rate = result.elapsedSeconds > 0 ? s.records / result.elapsedSeconds : 0;
+  const own = s.records - resumedRecords;
+  const rate = result.elapsedSeconds > 0 ? own / result.elapsedSeconds : 0;
   const work = result.elapsedSeconds - result.startupSeconds;
+  const counted = resumedRecords ? `${formatCount(own)} records (and ${formatCount(resumedRecords)} answered before the interruption, ${formatCount(s.records)} in all)` : `${formatCount(s.records)} records`;
   const lines = [
-    `Classified ${formatCount(s.records)} records in ${formatDuration(result.elapsedSeconds)} (${result.elapsedSeconds.toFixed(2)} s): ${formatCount(rate)} records/s overall, ${formatCount(work > 0 ? s.records / work : 0)} records/s after start-up (${result.startupSeconds.toFixed(2)} s); ${result.workers || 'no'} worker thread${result.workers === 1 ? '' : 's'}; CPU ${result.cpuSecondsAfterStartup.toFixed(2)} s after start-up.`,
+    `Classified ${counted} in ${formatDuration(result.elapsedSeconds)} (${result.elapsedSeconds.toFixed(2)} s): ${formatCount(rate)} records/s overall, ${formatCount(work > 0 ? own / work : 0)} records/s after start-up (${result.startupSeconds.toFixed(2)} s); ${result.workers || 'no'} worker thread${result.workers === 1 ? '' : 's'}; CPU ${result.cpuSecondsAfterStartup.toFixed(2)} s after start-up.`,
     `  ok ${formatCount(s.ok)}, errors ${formatCount(s.errors)}${Object.keys(s.errorCodes).length ? ` (${Object.entries(s.errorCodes).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ')})` : ''}`,
     options.prefilter
       ? `  settled by the prefilter as not controlled: ${formatCount(s.screenedOut)}${s.records ? ` (${((100 * s.screenedOut) / s.records).toFixed(1)}%)` : ''}, ${formatCount(s.screenedOut - s.screenedAfterParse)} from the SMILES text alone, ${formatCount(s.screenedAfterParse)} after one parse`

@@ -18,12 +18,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SHAPES = ['CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1', 'CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1', 'CCCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1', 'C1CC(', 'CCO'];
 const RECORDS = 4000;
 
-function run(args: string[]): { done: Promise<number>; kill(): void } {
+function run(args: string[]): { done: Promise<number>; kill(): void; stderr(): string } {
   const child = spawn(process.execPath, [CLI, 'classify', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr.resume();
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   return {
     done: new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 137 : 1)))),
     kill: () => child.kill('SIGKILL'),
+    stderr: () => stderr,
   };
 }
 
@@ -53,7 +55,12 @@ describe('bulk classification resumes after kill -9', () => {
     // A different question may not resume this output.
     expect(await run([...args.filter((a) => a !== '2025-01-01'), '2024-01-01', '--resume']).done).toBe(2);
 
-    expect(await run([...args, '--resume']).done).toBe(2); // 2: some records are bad SMILES, by design
+    const resumed = run([...args, '--resume']);
+    expect(await resumed.done).toBe(2); // 2: some records are bad SMILES, by design
+    // The summary counts the whole output, but its rates are this run's own work only.
+    const own = /Classified ([\d,]+) records \(and ([\d,]+) answered before the interruption, 4,000 in all\)/.exec(resumed.stderr());
+    expect(own, resumed.stderr()).not.toBeNull();
+    expect(Number(own![1].replace(/,/g, '')) + Number(own![2].replace(/,/g, ''))).toBe(RECORDS);
     expect(existsSync(checkpointPath(output))).toBe(false);
     const text = readFileSync(output, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
