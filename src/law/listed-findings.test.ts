@@ -148,8 +148,9 @@ describe('listings known only to be in force by a date', () => {
   it('apply from that date and need review before it (carfentanil, US Schedule II)', () => {
     const carfentanil = registry.search('carfentanil')[0].substance;
     const us = (asOf: string) => listedFindings(registry, { inchikey: carfentanil.inchikey, smiles: carfentanil.smiles }, asOf, ['US']).find((f) => f.rule === 'US-CSA-II')!;
-    expect(us('2026-01-01')).toMatchObject({ applies: true, needsReview: false, status: 'Schedule II', effective: 'by 2025-07-16' });
-    expect(us('2026-01-01').reasonZh).toMatch(/2025-07-16/);
+    expect(us('2026-01-01')).toMatchObject({ applies: true, needsReview: false, status: 'Schedule II', effective: 'by 2020-08-20' });
+    expect(us('2026-01-01').reasonZh).toMatch(/2020-08-20/);
+    expect(us('2020-08-20')).toMatchObject({ applies: true, needsReview: false });
     expect(us('2010-01-01')).toMatchObject({ applies: false, needsReview: true });
   });
 });
