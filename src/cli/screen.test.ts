@@ -30,4 +30,19 @@ describe('screen order ORDERS.csv', () => {
     });
     expect(Order.safeParse(o).success).toBe(true);
   });
+
+  it('reads the purchaser identification, DEA registration and the signatory (21 CFR 1310.06(a)(5); DEA 486)', () => {
+    const head = 'order_id,exporter,exporter_country,customer,customer_country,customer_dea_registration,customer_id_type,customer_id_number,customer_id_issued_by,signatory_name,signatory_position,signatory_date,product,quantity,unit';
+    const [o] = ordersFromCsv([head, 'PO-3,Exp Co,CN,Cust Inc,US,RC1234567,uscc,91310000MA1FL0000X,SAMR,Li Wei,Compliance officer,2026-01-12,NPP,5,kg'].join('\n'));
+    expect(o).toMatchObject({
+      customer: { deaRegistration: 'RC1234567', identification: { type: 'uscc', number: '91310000MA1FL0000X', issuedBy: 'SAMR' } },
+      signatory: { name: 'Li Wei', position: 'Compliance officer', date: '2026-01-12' },
+    });
+    expect(Order.safeParse(o).success).toBe(true);
+    // A number without its type is refused by the schema, with the field named, not silently dropped.
+    const [bad] = ordersFromCsv([head, 'PO-4,Exp Co,CN,Cust Inc,US,,,91310000MA1FL0000X,,,,,NPP,5,kg'].join('\n'));
+    const parsed = Order.safeParse(bad);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('customer.identification.type');
+  });
 });

@@ -43,12 +43,17 @@ export function ordersFromCsv(text: string): unknown[] {
           ...opt('address', 'customer_address'),
           ...opt('phone', 'customer_phone'),
           ...opt('email', 'customer_email'),
+          ...opt('deaRegistration', 'customer_dea_registration'),
+          ...(get('customer_id_type') || get('customer_id_number')
+            ? { identification: { type: get('customer_id_type') ?? '', number: get('customer_id_number') ?? '', ...opt('issuedBy', 'customer_id_issued_by') } }
+            : {}),
         },
         ...(get('consignee') ? { consignee: { name: get('consignee'), ...(get('consignee_kind') ? { kind: get('consignee_kind') } : {}) } } : {}),
         ...(get('payment') ? { payment: { method: get('payment'), ...opt('valueUsd', 'payment_value_usd', Number), ...opt('walletFrom', 'payment_wallet_from'), ...opt('walletTo', 'payment_wallet_to') } } : {}),
         ...(get('end_use') ? { endUse: get('end_use') } : {}),
         ...opt('selfStatedUse', 'self_stated_use'),
         ...(get('transfer_method') ? { transfer: { method: get('transfer_method') } } : {}),
+        ...(get('signatory_name') ? { signatory: { name: get('signatory_name'), ...opt('position', 'signatory_position'), ...opt('date', 'signatory_date') } } : {}),
         lines: [],
       };
       orders.set(id, o);
