@@ -96,10 +96,11 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   // the pure substance, and a structure has no concentration; it is reported, never applied.
   const preparationLimits = (listing.threshold ?? []).filter((t) => t.basis === 'preparation-at-most');
   const preparationsOnly = preparationLimits.length > 0;
+  const limits = [...new Set(preparationLimits.map((t) => `${t.quantity} ${t.unit}`))];
   const applies = !otherSalt && !notSalt && !preparationsOnly && current;
   let reason: Bilingual;
   const until = listing.until ?? '';
-  if (preparationsOnly) reason = message('listedPreparationsOnly', { where, name: substance.names.en, limits: preparationLimits.map((t) => `${t.quantity} ${t.unit}`).join(', ') });
+  if (preparationsOnly) reason = message('listedPreparationsOnly', { where, name: substance.names.en, limits: limits.join(', ') });
   else if (otherSalt) reason = message('listedOtherSalt', { where, name: substance.names.en });
   else if (notSalt) reason = message('listedNotSalt', { where, name: substance.names.en });
   else if (pastKnown) reason = message('listedPastKnown', { where, known: listing.knownUntil!, asOf });
@@ -127,7 +128,7 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   if (otherSalt)
     parts.push(`The structure is not ${substance.names.en} (${substance.formula}) but shares its characteristic ion; the listing names that salt only (docs/interpretation.md, I-INORGANIC).`);
   if (preparationsOnly)
-    parts.push(`The listing names preparations of ${substance.names.en} at most ${preparationLimits.map((t) => `${t.quantity} ${t.unit}`).join(' or ')}, not the substance itself; a structure has no concentration (docs/interpretation.md, I-PREPARATION).`);
+    parts.push(`The listing names preparations of ${substance.names.en} at most ${limits.join(' or ')}, not the substance itself; a structure has no concentration (docs/interpretation.md, I-PREPARATION).`);
   if (listing.note) parts.push(listing.note);
 
   const finding: Finding = {
