@@ -288,13 +288,22 @@ describe.skipIf(missing !== undefined)('web UI end to end', () => {
     await page.getByTestId('no-structure-thumb').waitFor();
     expect(await page.locator('.registry-table [data-testid="depiction"]').count()).toBe(0);
     await page.close();
-    for (const [lang, text] of [['en', 'No structure (inorganic / named substance)'], ['zh', '无结构（无机物 / 按名称列管的物质）']] as const) {
+    for (const [lang, text, inForceBy] of [
+      ['en', 'No structure (inorganic / named substance)', 'in force by 2025-07-28'],
+      ['zh', '无结构（无机物 / 按名称列管的物质）', '不晚于 2025-07-28 已生效'],
+    ] as const) {
       const { page: p } = await openPage('/registry/tegileridine', lang);
       await p.getByTestId('no-structure').waitFor();
       await expect(p.getByTestId('no-structure').textContent()).resolves.toContain(text);
       expect(await p.locator('.substance-page [data-testid="depiction"]').count()).toBe(0);
       await expect(p.getByTestId('substance-form').textContent()).resolves.toBeTruthy();
       await expect(p.locator('.substance-page').textContent()).resolves.toContain('2095345-66-5');
+      // An "in force by" date is said in the reader's language, not as the data's "by …".
+      await expect(p.locator('.substance-page').textContent()).resolves.toContain(inForceBy);
+      if (lang === 'zh') {
+        mkdirSync(screenshotDir, { recursive: true });
+        await p.screenshot({ path: join(screenshotDir, 'substance-no-structure-zh.png'), fullPage: true });
+      }
       await p.close();
     }
   });

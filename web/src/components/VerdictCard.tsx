@@ -3,6 +3,7 @@ import type { ClassRule, Finding, JurisdictionVerdict, ListInfo, RulesResponse }
 import { useJurisdictions } from '../jurisdictions.js';
 import { Link } from '../router.js';
 import { LegalText } from './LegalText.js';
+import { EffectiveDate } from './EffectiveDate.js';
 
 interface Props {
   jurisdiction: string;
@@ -98,7 +99,7 @@ function FindingView({ finding: f, rules, selected, onSelect }: { finding: Findi
         )}
         <dt>{t('finding.effective')}</dt>
         <dd>
-          <time dateTime={f.effective}>{f.effective}</time>
+          <EffectiveDate value={f.effective} />
           {f.until && (
             <>
               {' '}

@@ -7,6 +7,7 @@ import { ErrorBox, Loading } from '../components/Status.js';
 import { useJurisdictions } from '../jurisdictions.js';
 import { saltCasText, structureKind, thresholdText } from '../registry-view.js';
 import { Link } from '../router.js';
+import { EffectiveDate } from '../components/EffectiveDate.js';
 
 type State = { phase: 'loading' } | { phase: 'error'; problem: ApiProblem } | { phase: 'done'; substance: Substance };
 
@@ -131,7 +132,7 @@ export function SubstancePage({ id }: { id: string }) {
                       {l.statusEn && l.statusEn !== l.status && <div className="small muted">{l.statusEn}</div>}
                     </td>
                     <td className="citation">{l.citation}{l.note && <div className="small muted">{l.note}</div>}</td>
-                    <td><time dateTime={l.effective}>{l.effective}</time></td>
+                    <td><EffectiveDate value={l.effective} /></td>
                     <td>{l.until ? <time dateTime={l.until}>{l.until}</time> : '—'}</td>
                     <td>{l.covers?.length ? l.covers.map((c) => t(`covers.${c}`, { defaultValue: c })).join(', ') : '—'}</td>
                     {hasThreshold && (
