@@ -14,6 +14,7 @@
 import { LEGAL_FORMS_ZH, nameKey, osa, pinyinSyllables, type NameKey } from './names.js';
 import type { IdentifierType, ListEntry } from './lists/port.js';
 import { cccForms, decodeCcc } from './telegraph.js';
+import { cantoneseListKey, cantoneseQueryKey } from './cantonese.js';
 
 export const STRONG = 0.93;
 export const POSSIBLE = 0.86;
@@ -23,6 +24,13 @@ export const POSSIBLE = 0.86;
  * not a strong one (a homophone is often another person; it may also be an input-method slip).
  */
 export const CCC_HOMOPHONE_CAP = 0.9;
+/**
+ * A Han-character query whose Hong Kong (Cantonese) romanisation equals a list name's, syllable for
+ * syllable, scores at most this: a possible match, never a strong one (Cantonese has many homophones
+ * and the romanisation drops tones and aspiration, so 威 and 伟 are both WAI). A strong identifier
+ * still makes the hit strong.
+ */
+export const CANTONESE_CAP = 0.9;
 
 const HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/gu;
 /** The Han characters of a name, in order, without anything else (spaces, Latin, punctuation). */
@@ -179,7 +187,7 @@ export interface PartyHit {
   name: string;
   score: number;
   match: 'strong' | 'possible';
-  /** The fields that matched: "name", "alias", "ccc" (Han characters = the decoded Chinese Commercial Code), "uscc", "email", … */
+  /** The fields that matched: "name", "alias", "ccc" (Han characters = the decoded Chinese Commercial Code), "cantonese" (Hong Kong romanisation of Han characters), "uscc", "email", … */
   matchedOn: string[];
   /** Why, in words. */
   explanation: string[];
@@ -223,6 +231,8 @@ export class PartyIndex {
   /** Decoded Chinese Commercial Codes: Han form → entries, and entry → its codes and forms. */
   private readonly byHan = new Map<string, { entry: number; code: string; form: string }[]>();
   private readonly cccByEntry = new Map<number, { code: string; forms: string[] }[]>();
+  /** Latin list names by their Cantonese key (sorted folded words) → name index and business terms. */
+  private readonly byCantonese = new Map<string, { idx: number; concepts: string[] }[]>();
 
   constructor(lists: readonly IndexedList[]) {
     for (const list of lists) {
@@ -234,6 +244,14 @@ export class PartyIndex {
           if (!key.joined) continue;
           const idx = this.names.length;
           this.names.push({ entry: e, key, label: n.kind === 'primary' ? 'name' : `alias (${n.kind}): ${n.name}` });
+          if (!key.han) {
+            const ck = cantoneseListKey(n.name);
+            if (ck) {
+              let p = this.byCantonese.get(ck.sorted);
+              if (!p) this.byCantonese.set(ck.sorted, (p = []));
+              p.push({ idx, concepts: ck.concepts });
+            }
+          }
           const gs = grams(key.sorted);
           this.gramCounts.push(gs.size);
           for (const g of gs) {
@@ -303,6 +321,7 @@ export class PartyIndex {
         if (!cur || s.score > cur.score) best.set(n.entry, { score: s.score, why: s.why, on: new Set([n.label === 'name' ? 'name' : 'alias']), matchedName: this.nameOf(n), idMatch: cur?.idMatch ?? false });
       }
     }
+    if (q.han) this.matchCantonese(query.name, threshold, best);
     if (q.han && this.byHan.size) this.matchCcc(query.name, best);
     for (const id of query.identifiers ?? []) {
       if (!id.value?.trim()) continue;
@@ -363,6 +382,37 @@ export class PartyIndex {
       if (b.ccc || !listed) continue;
       b.score = Math.min(b.score, CCC_HOMOPHONE_CAP);
       b.why.push(`the list gives Chinese Commercial Code ${listed.map((l) => `${l.code} = ${l.forms.join(' / ')}`).join('; ')}; "${han}" has other characters with the same reading (a homophone or another person), so at most a possible match`);
+    }
+  }
+
+  /**
+   * A Han-character query against the list names through its Hong Kong romanisation (./cantonese.ts):
+   * the same syllables in any order, scored CANTONESE_CAP, lowered like scoreNames when business terms
+   * differ or are on one side only; `matchedOn` "cantonese". Kept only when better than the pinyin score.
+   */
+  private matchCantonese(name: string, threshold: number, best: Map<number, { score: number; why: string[]; on: Set<string>; matchedName?: string; idMatch: boolean; ccc?: boolean }>): void {
+    const ck = cantoneseQueryKey(name);
+    if (!ck) return;
+    for (const { idx, concepts } of this.byCantonese.get(ck.sorted) ?? []) {
+      let score = CANTONESE_CAP;
+      const why = [`Cantonese (Hong Kong) romanisation "${ck.words.join(' ')}" (Unihan kCantonese) = "${this.names[idx].key.raw}", syllable for syllable; at most a possible match (homophones)`];
+      if (ck.concepts.length && concepts.length) {
+        const inter = ck.concepts.filter((x) => concepts.includes(x)).length;
+        const jac = inter / new Set([...ck.concepts, ...concepts]).size;
+        if (jac < 1) {
+          score *= 0.85 + 0.15 * jac;
+          why.push(`business terms differ (${ck.concepts.join(' ')} / ${concepts.join(' ')})`);
+        }
+      } else if (!ck.concepts.length !== !concepts.length) {
+        score *= 0.9;
+        why.push('business terms on one side only');
+      }
+      score = Math.round(score * 1000) / 1000;
+      if (score < threshold) continue;
+      const n = this.names[idx];
+      const cur = best.get(n.entry);
+      if (cur && cur.score >= score) continue;
+      best.set(n.entry, { score, why, on: new Set(['cantonese']), matchedName: this.nameOf(n), idMatch: cur?.idMatch ?? false });
     }
   }
 

@@ -16,7 +16,7 @@
 import { pinyin } from 'pinyin-pro';
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+export const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 
 /** Legal forms in Chinese, longest first (a longer form contains a shorter one). */
 export const LEGAL_FORMS_ZH = ['股份有限公司', '有限责任公司', '有限公司', '集团有限公司', '分公司', '总公司', '公司', '集团', '股份', '工厂', '厂'];
@@ -189,6 +189,21 @@ function pinyinTerms(): [string[], string | null][] {
   return pinyinTermRuns;
 }
 
+/**
+ * Folded Latin tokens of a text, with legal forms dropped and English business terms mapped to concepts
+ * (Han characters are expected to have been transliterated already). Shared by `nameKey` and the
+ * Cantonese key (./cantonese.ts); no pinyin splitting here.
+ */
+export function latinTokens(text: string): { words: string[]; concepts: string[] } {
+  let tokens = fold(text).split(' ').filter(Boolean);
+  tokens = replaceRuns(tokens, LEGAL_PHRASES.map((p) => [p, null] as const));
+  tokens = replaceRuns(tokens, BUSINESS_TERMS_EN.map(([run, c]) => [run, c] as const));
+  // A one-letter slip in a long English business term ("machinary") still maps to its concept.
+  tokens = tokens.map((t) => (t.length >= 7 && !t.startsWith('#') ? (SINGLE_TERMS.find(([w]) => Math.abs(w.length - t.length) <= 1 && osa(w, t) <= 1)?.[1] ?? t) : t)).flatMap((t) => t.split(' '));
+  tokens = tokens.filter((t) => !LEGAL_FORMS_LATIN.has(t) && t !== 'and' && t !== 'of');
+  return { words: tokens.filter((t) => !t.startsWith('#')), concepts: [...new Set(tokens.filter((t) => t.startsWith('#')))] };
+}
+
 /** The comparison key of a party name (see the top of this file). Names longer than 1,000 characters are cut. */
 export function nameKey(name: string): NameKey {
   const raw = name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name;
@@ -199,14 +214,9 @@ export function nameKey(name: string): NameKey {
     for (const [term, concept] of BUSINESS_TERMS_ZH) text = text.split(term).join(` ${concept} `);
     text = text.replace(HAN_RUN, (run) => ` ${pinyin(run, { toneType: 'none', type: 'array', v: true }).join(' ')} `);
   }
-  let tokens = fold(text).split(' ').filter(Boolean);
-  tokens = replaceRuns(tokens, LEGAL_PHRASES.map((p) => [p, null] as const));
-  tokens = replaceRuns(tokens, BUSINESS_TERMS_EN.map(([run, c]) => [run, c] as const));
-  // A one-letter slip in a long English business term ("machinary") still maps to its concept.
-  tokens = tokens.map((t) => (t.length >= 7 && !t.startsWith('#') ? (SINGLE_TERMS.find(([w]) => Math.abs(w.length - t.length) <= 1 && osa(w, t) <= 1)?.[1] ?? t) : t)).flatMap((t) => t.split(' '));
-  tokens = tokens.filter((t) => !LEGAL_FORMS_LATIN.has(t) && t !== 'and' && t !== 'of');
-  const concepts = [...new Set(tokens.filter((t) => t.startsWith('#')))];
-  let words = tokens.filter((t) => !t.startsWith('#')).flatMap((t) => (/\d/.test(t) ? [t] : splitPinyin(t)));
+  const latin = latinTokens(text);
+  const concepts = latin.concepts;
+  let words = latin.words.flatMap((t) => (/\d/.test(t) ? [t] : splitPinyin(t)));
   // Business terms and legal forms written in pinyin ("Jīngxì Huàgōng", "Yǒuxiàn Gōngsī").
   words = replaceRuns(words, pinyinTerms());
   for (const w of words) if (w.startsWith('#')) concepts.push(w);

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSdn } from './lists/ofac-sdn.js';
-import { jaroWinkler, normaliseIdentifier, PartyIndex, POSSIBLE, STRONG } from './match.js';
+import { CANTONESE_CAP, jaroWinkler, normaliseIdentifier, PartyIndex, POSSIBLE, STRONG } from './match.js';
+import { cantoneseListKey, cantoneseQueryKey, cantoneseSyllables, cantoneseTable, hkFold, jyutpingToHk } from './cantonese.js';
 import { nameKey, splitPinyin } from './names.js';
 
 /** The held-out figures of the first run, 2026-12-02 (TP 48, FP 1, FN 3; cross-script 26/27): floors against regressions, not targets to tune to. */
@@ -18,6 +19,10 @@ const readPairs = (file: string) => JSON.parse(readFileSync(join(import.meta.dir
 /** The tuning set (thresholds and rules were fitted on it) and the held-out set (written after they were frozen). */
 const pairs = readPairs('party-pairs.json');
 const heldOut = readPairs('party-pairs-heldout.json');
+/** Han queries for Hong Kong-romanised entries, all synthetic (docs/validation/party-matching.md §6). */
+const cantonesePairs = readPairs('party-pairs-cantonese.json');
+/** Figures measured when the Cantonese set was written, 2026-12-02 (TP 15, FP 0, FN 0; 15 look-alikes, none hit): floors. */
+const CANTONESE_FLOOR = { precision: 1, recall: 1 };
 /** Kinds that cross scripts or romanisations: Han characters, pinyin with tones, pinyin spacing. */
 const CROSS = new Set(['han', 'tones', 'spacing']);
 
@@ -103,6 +108,47 @@ describe('name keys', () => {
   });
 });
 
+describe('Cantonese (Hong Kong) romanisation', () => {
+  it('reads the shipped Unihan kCantonese table', () => {
+    const t = cantoneseTable();
+    expect(t.unicodeVersion).toBe('15.0.0');
+    expect(t.readings.size).toBe(29674);
+    // Simplified and traditional forms both have readings.
+    expect(t.readings.get('黄')).toEqual(['wong4']);
+    expect(t.readings.get('黃')).toEqual(['wong4']);
+  });
+  it('converts Jyutping to Hong Kong romanisation by the documented table', () => {
+    const cases: [string, string][] = [
+      ['wong4', 'wong'], ['can4', 'chan'], ['loeng4', 'leung'], ['zoeng1', 'cheung'], ['lau4', 'lau'], ['jip6', 'yip'], ['zang1', 'chang'],
+      ['ho4', 'ho'], ['lei5', 'lei'], ['ng4', 'ng'], ['gwok3', 'kwok'], ['zau1', 'chau'], ['ze6', 'che'], ['joeng4', 'yeung'], ['gaa1', 'ka'],
+      ['waa4', 'wa'], ['faat3', 'fat'], ['gou1', 'ko'], ['ceoi4', 'chui'], ['zeon3', 'chun'], ['jyun4', 'yuen'], ['syun1', 'suen'], ['zyu1', 'chu'],
+      ['jyut6', 'yuet'], ['baak6', 'pak'], ['dak1', 'tak'], ['m4', 'm'],
+    ];
+    for (const [jp, hk] of cases) expect(jyutpingToHk(jp), jp).toBe(hk);
+    expect(jyutpingToHk('x')).toBeUndefined();
+    expect(cantoneseSyllables('黄志明')).toEqual(['wong', 'chi', 'ming']);
+  });
+  it('folds Hong Kong spelling variants on both sides', () => {
+    expect(['tsang', 'chang'].map(hkFold)).toEqual(['chang', 'chang']);
+    expect(['lee', 'lei', 'li'].map(hkFold)).toEqual(['li', 'li', 'li']);
+    expect(['chow', 'chau', 'moon', 'mun', 'wah', 'wa', 'shing', 'sing', 'tsz', 'sze'].map(hkFold)).toEqual(['chau', 'chau', 'mun', 'mun', 'wa', 'wa', 'sing', 'sing', 'chi', 'si']);
+  });
+  it('keys a Han query and a Hong Kong list name alike', () => {
+    expect(cantoneseQueryKey('黃滿志')?.sorted).toBe(cantoneseListKey('WONG, Moon Chi')?.sorted);
+    expect(cantoneseQueryKey('陈志明化工(香港)有限公司')).toMatchObject({ words: ['chan', 'chi', 'ming'], concepts: ['#chemical'] });
+    expect(cantoneseListKey('CHAN CHI MING CHEMICAL (HONG KONG) LIMITED')).toMatchObject({ words: ['chan', 'chi', 'ming'], concepts: ['#chemical'] });
+    expect(cantoneseQueryKey('Wong Chi Ming')).toBeUndefined();
+    expect(cantoneseQueryKey('王')).toBeUndefined();
+  });
+  it('makes a Cantonese-only match possible, never strong, unless a strong identifier matches', () => {
+    const index = new PartyIndex([{ list: 'T', entries: [{ entryId: '1', name: 'WONG, Chi Ming', type: 'individual', names: [{ name: 'WONG, Chi Ming', kind: 'primary' }], identifiers: [{ type: 'passport', value: 'K1234567' }], programs: [], addresses: [], countries: [], linkedTo: [], line: 1 }] }]);
+    const hit = index.screen({ name: '黄志明' })[0];
+    expect(hit).toMatchObject({ entryId: '1', score: CANTONESE_CAP, match: 'possible', matchedOn: ['cantonese'] });
+    expect(index.screen({ name: '黄志明', identifiers: [{ type: 'passport', value: 'K1234567' }] })[0]).toMatchObject({ entryId: '1', match: 'strong' });
+    expect(index.screen({ name: '黄志文' })).toEqual([]);
+  });
+});
+
 describe.skipIf(!existsSync(SDN))('against the OFAC SDN file', () => {
   if (!existsSync(SDN)) console.log(`skipped: ${SDN} is absent (set NARCOTRACE_SDN)`);
   const parsed = existsSync(SDN) ? parseSdn(readFileSync(SDN)) : undefined;
@@ -145,5 +191,20 @@ describe.skipIf(!existsSync(SDN))('against the OFAC SDN file', () => {
     expect(m.precision).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.precision);
     expect(m.recall).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.recall);
     expect(m.crossRecall).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.crossRecall);
+  });
+
+  it(`Cantonese set (${cantonesePairs.length} synthetic pairs): reports precision and recall, and every hit is at most possible`, () => {
+    expect(cantonesePairs.every((p) => (p as Pair & { synthetic?: boolean }).synthetic)).toBe(true);
+    const m = evaluatePairs(index, cantonesePairs);
+    console.log(`party matching (Cantonese set): ${cantonesePairs.length} pairs, TP ${m.tp}, FP ${m.fp}, FN ${m.fn}, precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)}`);
+    if (m.misses.length) console.log(m.misses.join('\n'));
+    expect(m.precision).toBeGreaterThanOrEqual(CANTONESE_FLOOR.precision);
+    expect(m.recall).toBeGreaterThanOrEqual(CANTONESE_FLOOR.recall);
+    for (const p of cantonesePairs.filter((x) => x.entry)) {
+      const hit = index.screen({ name: p.query }).find((h) => h.entryId === p.entry)!;
+      expect(hit, p.query).toMatchObject({ match: 'possible', matchedOn: ['cantonese'] });
+      // Through pinyin alone none of these is found: the Cantonese key is what reaches them.
+      expect(hit.explanation[0]).toMatch(/^Cantonese/);
+    }
   });
 });
