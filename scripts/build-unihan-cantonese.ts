@@ -10,32 +10,18 @@
  * /usr/share/unicode/Unihan_Readings.txt.bz2. The Unicode licence (data/screening/UNICODE-LICENSE.txt)
  * asks that a modified data file say so: the header does (one field kept, re-keyed by character).
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { unihanFileInfo, unihanInputFromArgs, type UnihanSource } from './unihan-source.js';
 
 const DEFAULT_INPUT = '/usr/share/unicode/Unihan_Readings.txt.bz2';
 export const CANTONESE_FILE = fileURLToPath(new URL('../data/screening/unihan-cantonese.tsv', import.meta.url));
 
-function readInput(path: string): string {
-  if (!path.endsWith('.bz2')) return readFileSync(path, 'utf8');
-  const r = spawnSync('bzip2', ['-dc', path], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`bzip2 -dc ${path} failed: ${r.error?.message ?? r.stderr}`);
-  return r.stdout;
-}
 
-function installedPackage(): string | undefined {
-  const r = spawnSync('dpkg-query', ['-W', '-f', '${Package} ${Version}', 'unicode-data'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim() ? `Debian ${r.stdout.trim()}` : undefined;
-}
 
 /** Builds the TSV text from the Unihan_Readings.txt text. */
-export function buildCantoneseTsv(text: string, source: { file: string; package?: string }): { tsv: string; characters: number } {
-  const version = /^# Unicode version: (\S+)/m.exec(text)?.[1];
-  const date = /^# Date: (.+)$/m.exec(text)?.[1]?.trim();
-  const copyright = /^# (© \d{4} Unicode®, Inc\.)/m.exec(text)?.[1];
-  if (!version) throw new Error('not a Unihan file: no "# Unicode version:" line');
+export function buildCantoneseTsv(text: string, source: UnihanSource): { tsv: string; characters: number } {
+  const { version, date, copyright } = unihanFileInfo(text);
   const rows: string[] = [];
   for (const line of text.split('\n')) {
     const m = /^U\+([0-9A-F]{4,6})\tkCantonese\t(.+)$/.exec(line.trimEnd());
@@ -58,11 +44,8 @@ export function buildCantoneseTsv(text: string, source: { file: string; package?
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
-  const pkgAt = args.indexOf('--package');
-  const pkg = pkgAt >= 0 ? args.splice(pkgAt, 2)[1] : undefined;
-  const input = args[0] ?? DEFAULT_INPUT;
-  const out = buildCantoneseTsv(readInput(input), { file: basename(input).replace(/\.bz2$/, ''), package: pkg ?? (input === DEFAULT_INPUT ? installedPackage() : undefined) });
+  const { text, source } = unihanInputFromArgs(process.argv.slice(2), DEFAULT_INPUT);
+  const out = buildCantoneseTsv(text, source);
   writeFileSync(CANTONESE_FILE, out.tsv);
   console.log(`wrote ${CANTONESE_FILE}: ${out.characters} characters with a kCantonese reading`);
 }

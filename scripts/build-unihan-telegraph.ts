@@ -11,32 +11,18 @@
  * The Unicode licence (data/screening/UNICODE-LICENSE.txt) asks that a modified data file say so:
  * the header does (only two fields kept, re-keyed by code).
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { unihanFileInfo, unihanInputFromArgs, type UnihanSource } from './unihan-source.js';
 
 const DEFAULT_INPUT = '/usr/share/unicode/Unihan_OtherMappings.txt.bz2';
 export const TELEGRAPH_FILE = fileURLToPath(new URL('../data/screening/unihan-telegraph.tsv', import.meta.url));
 
-function readInput(path: string): string {
-  if (!path.endsWith('.bz2')) return readFileSync(path, 'utf8');
-  const r = spawnSync('bzip2', ['-dc', path], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`bzip2 -dc ${path} failed: ${r.error?.message ?? r.stderr}`);
-  return r.stdout;
-}
 
-function installedPackage(): string | undefined {
-  const r = spawnSync('dpkg-query', ['-W', '-f', '${Package} ${Version}', 'unicode-data'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim() ? `Debian ${r.stdout.trim()}` : undefined;
-}
 
 /** Builds the TSV text from the Unihan_OtherMappings.txt text. */
-export function buildTelegraphTsv(text: string, source: { file: string; package?: string }): { tsv: string; mainland: number; taiwan: number; codes: number } {
-  const version = /^# Unicode version: (\S+)/m.exec(text)?.[1];
-  const date = /^# Date: (.+)$/m.exec(text)?.[1]?.trim();
-  const copyright = /^# (© \d{4} Unicode®, Inc\.)/m.exec(text)?.[1];
-  if (!version) throw new Error('not a Unihan file: no "# Unicode version:" line');
+export function buildTelegraphTsv(text: string, source: UnihanSource): { tsv: string; mainland: number; taiwan: number; codes: number } {
+  const { version, date, copyright } = unihanFileInfo(text);
   const mainland = new Map<string, string>();
   const taiwan = new Map<string, string>();
   for (const line of text.split('\n')) {
@@ -63,11 +49,8 @@ export function buildTelegraphTsv(text: string, source: { file: string; package?
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
-  const pkgAt = args.indexOf('--package');
-  const pkg = pkgAt >= 0 ? args.splice(pkgAt, 2)[1] : undefined;
-  const input = args[0] ?? DEFAULT_INPUT;
-  const out = buildTelegraphTsv(readInput(input), { file: basename(input).replace(/\.bz2$/, ''), package: pkg ?? (input === DEFAULT_INPUT ? installedPackage() : undefined) });
+  const { text, source } = unihanInputFromArgs(process.argv.slice(2), DEFAULT_INPUT);
+  const out = buildTelegraphTsv(text, source);
   writeFileSync(TELEGRAPH_FILE, out.tsv);
   console.log(`wrote ${TELEGRAPH_FILE}: ${out.codes} codes (${out.mainland} kMainlandTelegraph, ${out.taiwan} kTaiwanTelegraph)`);
 }
