@@ -12,12 +12,24 @@ import { JURISDICTIONS } from './verdict.js';
 
 let registry: Registry;
 let fixture: Registry;
+/** Salt, inorganic, structureless and temporary listings (fixture, not law). */
+let forms: Registry;
 beforeAll(async () => {
   await loadRDKit();
   registry = await loadRegistry({ cacheFile: false });
   // The registry's own stereo fixture (also used by its matching tests): here for the reasons findings give.
   fixture = await loadRegistry({ dataDir: join(import.meta.dirname, '..', 'registry', '__fixtures__', 'stereo'), cacheFile: false });
+  forms = await loadRegistry({ dataDir: join(import.meta.dirname, '__fixtures__', 'forms'), cacheFile: false });
 });
+
+/** US findings of the `forms` fixture for a structure, with its salt form and inorganic identity. */
+function findingsFor(smiles: string, asOf = '2020-01-01') {
+  const r = prepareStructure(smiles);
+  if (!r.ok) throw new Error(r.problem.message);
+  const { inchikey, smiles: canonical, saltForm, inorganic } = r.prepared.structure;
+  r.prepared.dispose();
+  return listedFindings(forms, { inchikey: inchikey!, smiles: canonical, saltForm, inorganic }, asOf, ['US']);
+}
 
 function structureOf(smiles: string) {
   const r = prepareStructure(smiles);
@@ -156,17 +168,6 @@ describe('listings known only to be in force by a date', () => {
 });
 
 describe('salt forms and stereo-specific listings (fixture, not law)', () => {
-  let forms: Registry;
-  beforeAll(async () => {
-    forms = await loadRegistry({ dataDir: join(import.meta.dirname, '__fixtures__', 'forms'), cacheFile: false });
-  });
-  function findingsFor(smiles: string, asOf = '2020-01-01') {
-    const r = prepareStructure(smiles);
-    if (!r.ok) throw new Error(r.problem.message);
-    const { inchikey, smiles: canonical, saltForm, inorganic } = r.prepared.structure;
-    r.prepared.dispose();
-    return listedFindings(forms, { inchikey: inchikey!, smiles: canonical, saltForm, inorganic }, asOf, ['US']);
-  }
 
   it('a listing that does not extend to salts reaches the substance but not its salts', () => {
     expect(findingsFor('Cl')[0]).toMatchObject({ applies: true, substance: { id: 'hydrogen-chloride-fixture' } });
@@ -203,17 +204,6 @@ describe('salt forms and stereo-specific listings (fixture, not law)', () => {
 });
 
 describe('inorganic substances and substances without a structure (fixture, not law; docs/interpretation.md I-INORGANIC)', () => {
-  let forms: Registry;
-  beforeAll(async () => {
-    forms = await loadRegistry({ dataDir: join(import.meta.dirname, '__fixtures__', 'forms'), cacheFile: false });
-  });
-  function findingsFor(smiles: string, asOf = '2020-01-01') {
-    const r = prepareStructure(smiles);
-    if (!r.ok) throw new Error(r.problem.message);
-    const { inchikey, smiles: canonical, saltForm, inorganic } = r.prepared.structure;
-    r.prepared.dispose();
-    return listedFindings(forms, { inchikey: inchikey!, smiles: canonical, saltForm, inorganic }, asOf, ['US']);
-  }
 
   it('compiles an inorganic salt as a whole, keeping the key of its ion', () => {
     const kmno4 = forms.byId('potassium-permanganate-fixture')!;
