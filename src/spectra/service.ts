@@ -6,11 +6,11 @@
  */
 import type { AccessScope } from '../identity/access.js';
 import type { Classifier } from '../law/classify.js';
-import type { Jurisdiction, VerdictResult } from '../law/verdict.js';
+import type { VerdictResult } from '../law/verdict.js';
 import { problem, ProblemError, type Problem } from '../problems.js';
 import { nameFamily, type FamilyCall } from './analogue.js';
 import { formatFor, type FormatId } from './formats/index.js';
-import { createHitAnnotator, type Family, type HitAnnotator, type StructureSource } from './legal.js';
+import { createHitAnnotator, type HitAnnotator, type HitStatus } from './legal.js';
 import { EiIndex, estimateMolecularIon, MsmsIndex, type ScoredHit } from './search.js';
 import { decodeText, type Peak, type RecordProblem, type SpectrumRecord } from './spectrum.js';
 import type { LibrarySummary, SpectraStore, StoredSpectrum } from './store.js';
@@ -57,7 +57,8 @@ export function parseFiles(files: readonly ImportFile[], format?: FormatId, opti
   return { records, problems, format: [...formats].join(',') };
 }
 
-export interface HitJson {
+/** A hit as the API and CLI give it: the library record, its scores, and its legal status (HitStatus). */
+export interface HitJson extends Omit<HitStatus, 'verdict'> {
   /** Library spectrum id. */
   id: number;
   name: string;
@@ -71,15 +72,6 @@ export interface HitJson {
   /** Hybrid search: query − library molecular weight. */
   massShift?: number;
   matched: number;
-  /** How the structure was found: by full InChIKey, by its first block, by the record's SMILES; or not known. */
-  structure: StructureSource;
-  smiles: string | null;
-  substance: { id: string; name: string } | null;
-  /** Per jurisdiction, whether the structure is controlled; null when the structure is not known. */
-  legal: Partial<Record<Jurisdiction, boolean>> | null;
-  /** "structure not known" when neither the registry nor the record gives a structure. */
-  note?: string;
-  family: Family | null;
   /** The whole Verdict, when asked for (API, UI). */
   verdict?: VerdictResult | null;
 }
