@@ -169,6 +169,25 @@ await forEachBackend('screening store', (config) => {
     await expect(service.screenOrder(labA, { lines: [] }, '2026-01-04T00:00:00Z')).rejects.toMatchObject({ problem: { code: 'INVALID_ORDER' } });
   });
 
+  it('refuses bad record fields (identification, containers, gross kg, signatory, payment value) with the field named, storing nothing', async () => {
+    const store = createScreeningStore(database.db);
+    const before = (await store.screenings(labA)).length;
+    const good = { exporter: { name: 'E', country: 'CN' }, customer: { name: 'Bad Input Co', country: 'US' }, lines: [{ name: 'ethanol', quantity: 1, unit: 'kg' }] };
+    const cases: [unknown, string][] = [
+      [{ ...good, customer: { ...good.customer, identification: { type: 'library-card', number: '1' } } }, 'customer.identification.type'],
+      [{ ...good, customer: { ...good.customer, identification: { type: 'passport', number: '' } } }, 'customer.identification.number'],
+      [{ ...good, lines: [{ ...good.lines[0], containers: 0 }] }, 'lines.0.containers'],
+      [{ ...good, lines: [{ ...good.lines[0], grossKg: -5 }] }, 'lines.0.grossKg'],
+      [{ ...good, signatory: { name: '' } }, 'signatory.name'],
+      [{ ...good, signatory: { name: 'Li Wei', date: '12/01/2026' } }, 'signatory.date'],
+      [{ ...good, payment: { method: 'crypto', valueUsd: -1 } }, 'payment.valueUsd'],
+      [{ ...good, selfStatedUse: 'x'.repeat(2001) }, 'selfStatedUse'],
+    ];
+    for (const [order, field] of cases)
+      await expect(service.screenOrder(labA, order, '2026-01-06T00:00:00Z'), field).rejects.toMatchObject({ problem: { code: 'INVALID_ORDER', where: { field } } });
+    expect((await store.screenings(labA)).length).toBe(before);
+  });
+
   it('finds unrelated customers sharing contacts, and many-to-one wallet payments, in the stored orders of the agency only', async () => {
     const wallet = 'bc1qmanytoonewallet000000000000000000000';
     const order = (name: string, extra: Record<string, unknown> = {}) => ({
