@@ -5,6 +5,7 @@
  * no longer) in effect is visible with the reason.
  */
 import type { ListedMatch, ListInfo, Registry } from '../registry/types.js';
+import { listsPreparationsOnly } from '../registry/schema.js';
 import { join, message, messageIn, type Bilingual } from './messages.js';
 import { inEffect, type Finding, type Jurisdiction } from './verdict.js';
 
@@ -94,8 +95,8 @@ export function listedFinding(match: ListedMatch, asOf: string, list: ListInfo |
   const notSalt = !otherSalt && match.via !== 'inorganic' && saltForm && !listing.covers.includes('salts');
   // I-PREPARATION: a listing of preparations within a limit (Schedule III/V narcotic preparations) does not list
   // the pure substance, and a structure has no concentration; it is reported, never applied.
+  const preparationsOnly = listsPreparationsOnly(listing);
   const preparationLimits = (listing.threshold ?? []).filter((t) => t.basis === 'preparation-at-most');
-  const preparationsOnly = preparationLimits.length > 0;
   const limits = [...new Set(preparationLimits.map((t) => `${t.quantity} ${t.unit}`))];
   const applies = !otherSalt && !notSalt && !preparationsOnly && current;
   let reason: Bilingual;

@@ -82,6 +82,14 @@ export const THRESHOLD_BASES = [
 const allUnits: readonly string[] = [...THRESHOLD_UNITS.amount, ...THRESHOLD_UNITS.concentration];
 
 /**
+ * A listing of preparations within a limit ('preparation-at-most'), not of the substance itself
+ * (docs/interpretation.md, I-PREPARATION): classification reports it and never applies it.
+ */
+export function listsPreparationsOnly(listing: { threshold?: readonly { basis: string }[] }): boolean {
+  return listing.threshold?.some((t) => t.basis === 'preparation-at-most') ?? false;
+}
+
+/**
  * A quantity or concentration that the listing attaches to the substance: recorded with its own citation;
  * the classification does not evaluate it (a structure has no quantity), the screening module will.
  */

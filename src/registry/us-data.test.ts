@@ -12,7 +12,7 @@ import { loadRDKit } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
 import { missingReason, nameKey, readCsv, readMspHeaders, sharedFile } from '../reference-data.js';
 import { type Entry, readListEntries } from './__fixtures__/list-entries.js';
-import { COVERAGES } from './schema.js';
+import { COVERAGES, listsPreparationsOnly } from './schema.js';
 import { normaliseName } from './search.js';
 import { parse as parseYamlText } from 'yaml';
 
@@ -168,7 +168,7 @@ describe('US list data: structures', () => {
     const clashes: string[] = [];
     for (const [block, entries] of byBlock) {
       // A listing of preparations within a limit (I-PREPARATION) sits beside the substance's own schedule by design.
-      const csa = entries.filter((e) => e.list.startsWith('US-CSA-') && typeof e.smiles === 'string' && !isPreparationListing(e));
+      const csa = entries.filter((e) => e.list.startsWith('US-CSA-') && typeof e.smiles === 'string' && !listsPreparationsOnly(e));
       for (const a of csa)
         for (const b of csa) {
           if (a.list >= b.list) continue;
@@ -286,7 +286,7 @@ describe.skipIf(!benchmarkPath)('US list data against the DEA schedule benchmark
     const missing: string[] = [];
     for (const row of rows) {
       // Preparations within a limit are not the substance's schedule (I-PREPARATION).
-      const listed = (byBlock.get(blockOf.get(row.name) ?? '') ?? []).filter((e) => e.list.startsWith('US-CSA-') && !isPreparationListing(e));
+      const listed = (byBlock.get(blockOf.get(row.name) ?? '') ?? []).filter((e) => e.list.startsWith('US-CSA-') && !listsPreparationsOnly(e));
       if (!row.controlled) {
         expect(listed.map((e) => e.id), `${row.name} is not controlled but matches`).toEqual([]);
         agree.push(row.name);
@@ -418,7 +418,3 @@ describe.skipIf(!deaListPath)('US list data against the DEA list of 20 Aug 2020'
     for (const name of Object.keys(DEA_ROW_ENTRY)) expect(rows.some((r) => r.SUBSTANCE === name), name).toBe(true);
   });
 });
-
-function isPreparationListing(e: Entry): boolean {
-  return e.threshold?.some((t) => t.basis === 'preparation-at-most') ?? false;
-}
