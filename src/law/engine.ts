@@ -66,6 +66,11 @@ function compileScaffold(rule: ClassRule): CompiledScaffold {
   return c;
 }
 
+/** Query-atom index of each map number of the rule's scaffold SMARTS (for skeletons built from it). */
+export function scaffoldAtomOfMap(rule: ClassRule): ReadonlyMap<number, number> {
+  return compileScaffold(rule).indexOfMap;
+}
+
 /** Whether the molecule contains the rule's scaffold at all: cheap, used before full evaluation. */
 function scaffoldMatches(rule: ClassRule, prepared: PreparedMolecule): number[][] {
   const c = compileScaffold(rule);

@@ -25,6 +25,81 @@ export function isomerSignature(graph: MolGraph, formula: string): string {
   return [formula, ringSystems(graph).join(';'), heteroatomEnvironments(graph).join(';')].join('|');
 }
 
+const SYMBOLS = ['', 'H', 'He', 'Li', 'Be', 'B', 'C', 'N', 'O', 'F', 'Ne', 'Na', 'Mg', 'Al', 'Si', 'P', 'S', 'Cl', 'Ar', 'K', 'Ca'];
+
+/**
+ * What isomerSignature keeps of the heavy-atom graph alone, with no bond orders, aromaticity, charges or
+ * hydrogens: the heavy-atom composition, each ring system's elements, and each heteroatom with its heavy
+ * neighbours' elements. It is a function of isomerSignature (the formula gives the composition; a ring
+ * system there is a connected set of SSSR rings, i.e. a component of the ring bonds, which every SSSR
+ * covers; an environment names each neighbour's element), so structures with equal signatures have equal
+ * coarse ones. The bulk prefilter computes it from the SMILES text's graph (z: atomic numbers, 1 for
+ * hydrogen atoms, which are left out; adjacency). Undefined for graphs it does not handle (a hydrogen
+ * bonded to two atoms, elements past calcium).
+ */
+export function coarseIsomerSignature(z: readonly number[], adjacency: readonly (readonly number[])[]): string | undefined {
+  const n = z.length;
+  for (let a = 0; a < n; a++) if (z[a] >= SYMBOLS.length || z[a] < 1 || (z[a] === 1 && adjacency[a].length > 1)) return undefined;
+  const heavy = (a: number) => z[a] !== 1;
+  // Bridges (Tarjan): a bond not on any cycle. The rest are ring bonds.
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const ringBond = (a: number, b: number) => !bridges.has(a < b ? a * n + b : b * n + a);
+  const bridges = new Set<number>();
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (order[root] >= 0 || !heavy(root)) continue;
+    // Iterative DFS: [atom, parent, next neighbour index].
+    const stack: [number, number, number][] = [[root, -1, 0]];
+    order[root] = low[root] = counter++;
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const [a, parent] = top;
+      if (top[2] < adjacency[a].length) {
+        const b = adjacency[a][top[2]++];
+        if (!heavy(b) || b === parent) continue;
+        if (order[b] < 0) {
+          order[b] = low[b] = counter++;
+          stack.push([b, a, 0]);
+        } else low[a] = Math.min(low[a], order[b]);
+      } else {
+        stack.pop();
+        if (parent >= 0) {
+          low[parent] = Math.min(low[parent], low[a]);
+          if (low[a] > order[parent]) bridges.add(a < parent ? a * n + parent : parent * n + a);
+        }
+      }
+    }
+  }
+  const composition = new Map<string, number>();
+  const environments: string[] = [];
+  for (let a = 0; a < n; a++) {
+    if (!heavy(a)) continue;
+    const symbol = SYMBOLS[z[a]];
+    composition.set(symbol, (composition.get(symbol) ?? 0) + 1);
+    if (z[a] === 6) continue;
+    const around = adjacency[a].filter(heavy).map((b) => SYMBOLS[z[b]]).sort().join(',');
+    environments.push(`${symbol}[${around}]`);
+  }
+  // Ring systems: components of the ring bonds.
+  const system = new Int32Array(n).fill(-1);
+  const systems: string[] = [];
+  for (let start = 0; start < n; start++) {
+    if (!heavy(start) || system[start] >= 0 || !adjacency[start].some((b) => heavy(b) && ringBond(start, b))) continue;
+    const elements = new Map<string, number>();
+    const stack = [start];
+    system[start] = systems.length;
+    while (stack.length) {
+      const a = stack.pop()!;
+      elements.set(SYMBOLS[z[a]], (elements.get(SYMBOLS[z[a]]) ?? 0) + 1);
+      for (const b of adjacency[a]) if (heavy(b) && system[b] < 0 && ringBond(a, b)) (system[b] = systems.length), stack.push(b);
+    }
+    systems.push([...elements].sort(([x], [y]) => (x < y ? -1 : 1)).map(([e, k]) => `${e}${k}`).join(''));
+  }
+  const formula = [...composition].sort(([x], [y]) => (x < y ? -1 : 1)).map(([e, k]) => `${e}${k}`).join('');
+  return [formula, systems.sort().join(';'), environments.sort().join(';')].join('|');
+}
+
 /** Each ring system (rings sharing atoms) as "rings:elements:aromatic-count", sorted. */
 function ringSystems(graph: MolGraph): string[] {
   const systems: Set<number>[] = [];

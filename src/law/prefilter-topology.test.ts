@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRDKit, query } from '../chem/rdkit.js';
+import { prepareStructure } from '../chem/structure.js';
 import { loadClassifier } from './index.js';
 import { census, requirementsFrom, screen, textGraph, type PrefilterRequirements } from './prefilter.js';
-import { elementsOfQuery, embeds, skeletonOfGraph, skeletonOfQuery } from './prefilter-topology.js';
+import { edgeKey, elementsOfQuery, embeds, skeletonOfGraph, skeletonOfQuery } from './prefilter-topology.js';
+import { coarseIsomerSignature } from './positional-isomers.js';
 import { JURISDICTIONS } from './verdict.js';
 
 function graphOf(smiles: string) {
@@ -84,7 +86,7 @@ describe('screen with the topology test', () => {
       classRules: [{ id: 'X', requirement: [{ minCounts: { C: 5, N: 1 }, minAliphatic: {}, minRings: 0 }] }],
       listedCompositions: new Set(),
       names: new Set(),
-      skeletons: new Map([['X', skeletonOfQuery(query('[NX3;R]1CCCCC1'))!]]),
+      skeletons: new Map([['X', { gate: skeletonOfQuery(query('[NX3;R]1CCCCC1'))!, allOf: [] }]]),
     };
     expect(screen('CCCCCN', req)).toEqual({ screenedOut: true, stage: 'topology' });
     expect(screen('CCCCC[NH3+].[Cl-]', req)).toEqual({ screenedOut: true, stage: 'topology' });
@@ -97,7 +99,7 @@ describe('screen with the topology test', () => {
       classRules: [{ id: 'X', requirement: [{ minCounts: { C: 5, N: 1 }, minAliphatic: {}, minRings: 0 }] }],
       listedCompositions: new Set(['C5,N1']),
       names: new Set(),
-      skeletons: new Map([['X', skeletonOfQuery(query('[NX3;R]1CCCCC1'))!]]),
+      skeletons: new Map([['X', { gate: skeletonOfQuery(query('[NX3;R]1CCCCC1'))!, allOf: [] }]]),
     };
     expect(screen('CCCCCN', req).screenedOut).toBe(false);
   });
@@ -110,15 +112,111 @@ describe('screen with the topology test', () => {
       listedCompositions: new Set(['C9,N1']),
       names: new Set(),
       skeletons: new Map(),
-      listedSkeletons: (key) => (key === 'C9,N1' ? [amphetamine] : null),
+      listedSkeletons: (key) => (key === 'C9,N1' ? { graphs: [amphetamine], signatures: new Set<string>() } : null),
     };
     expect(screen('NCCCCCCCCC', req)).toEqual({ screenedOut: true, stage: 'topology' });
     expect(screen('CC(N)Cc1ccccc1', req).screenedOut).toBe(false);
     expect(screen('CC([NH3+])Cc1ccccc1.[Cl-]', req).screenedOut).toBe(false);
     // A positional isomer on the ring has another graph: settled here only because this listing does not
-    // cover positional isomers (requirementsFrom gives null for a composition whose listing does).
+    // cover positional isomers.
     expect(screen('CCCc1ccc(N)cc1', req)).toEqual({ screenedOut: true, stage: 'topology' });
     expect(screen('NCCCCCCCCC', { ...req, listedSkeletons: () => null }).screenedOut).toBe(false);
+  });
+
+  it('keeps a listed composition whose coarse isomer signature is a positional-isomer listing\'s', () => {
+    // As if amphetamine's listing covered positional isomers: 4-propylaniline has its coarse signature
+    // (C9N, one C6 ring system, an N bonded to one carbon), 1-phenylpropan-1-amine too; nonylamine does not.
+    const signature = coarseIsomerSignature(graphOf('CC(N)Cc1ccccc1').z, graphOf('CC(N)Cc1ccccc1').adjacency)!;
+    const req: PrefilterRequirements = {
+      classRules: [],
+      listedCompositions: new Set(['C9,N1']),
+      names: new Set(),
+      skeletons: new Map(),
+      listedSkeletons: () => ({ graphs: [], signatures: new Set([signature]) }),
+    };
+    expect(screen('CCCc1ccc(N)cc1', req).screenedOut).toBe(false);
+    expect(screen('CCC(N)c1ccccc1', req).screenedOut).toBe(false);
+    expect(screen('NCCCCCCCCC', req)).toEqual({ screenedOut: true, stage: 'topology' });
+    // A ring system of other elements (a pyridine with one more carbon outside) is another signature.
+    expect(screen('CCCCc1ccncc1', req)).toEqual({ screenedOut: true, stage: 'topology' });
+  });
+
+  it('marks the bonds RDKit may read as double: written = or :, or unwritten between aromatic atoms', () => {
+    const g = graphOf('CC(=O)Oc1ccccc1C=C');
+    const double = (a: number, b: number) => g.mayBeDouble.has(edgeKey(a, b));
+    expect(double(1, 2)).toBe(true); // C=O
+    expect(double(1, 3)).toBe(false); // C-O
+    expect(double(3, 4)).toBe(false); // O-c
+    expect(double(4, 5)).toBe(true); // c c (kekulisation decides)
+    expect(double(10, 11)).toBe(true); // C=C
+    expect(graphOf('c1cc:c(C)cc1').mayBeDouble.size).toBe(6);
+  });
+
+  it('holds a closed atom only when all its heavy neighbours stand for query atoms', () => {
+    // Piperidine whose N (query atom 0) has no neighbour outside the ring.
+    const closed = skeletonOfQuery(query('[#7]1CCCCC1'), { atoms: [], closed: [0] })!;
+    expect(embeds(closed, graphOf('C1CCNCC1'))).toBe(true);
+    expect(embeds(closed, graphOf('[2H]N1CCCCC1'))).toBe(true); // hydrogen atoms do not count
+    expect(embeds(closed, graphOf('CN1CCCCC1'))).toBe(false);
+    // An added oxygen on C4 that must be double-bonded; and an N-acyl whose oxygen may be any atom.
+    const oxo = skeletonOfQuery(query('[#7]1CCCCC1'), { atoms: [{ bondedTo: 3, elements: [8], double: true }] })!;
+    expect(embeds(oxo, graphOf('O=C1CCNCC1'))).toBe(true);
+    expect(embeds(oxo, graphOf('OC1CCNCC1'))).toBe(false);
+    const acyl = skeletonOfQuery(query('[#7]1CCCCC1'), { atoms: [{ bondedTo: 0, elements: [6] }, { bondedTo: 6, elements: [8], double: true, mayBeCore: true }] })!;
+    expect(embeds(acyl, graphOf('CC(=O)N1CCCCC1'))).toBe(true);
+    expect(embeds(acyl, graphOf('CCN1CCCCC1'))).toBe(false);
+  });
+
+  it('settles 4-piperidines without a ketone or acetal at C4 or with another group on N, and keeps the 4-piperidone derivatives', async () => {
+    const classifier = await loadClassifier();
+    const req = requirementsFrom(classifier.rules, classifier.registry, ['US']);
+    const findsPiperidone = (smiles: string) => {
+      const r = classifier.classify(smiles, { asOf: '2026-12-02', jurisdictions: ['US'] });
+      return r.ok && (r.jurisdictions.US?.findings ?? []).some((f) => f.rule === 'US-4PIPERIDONE-DERIVATIVES');
+    };
+    for (const smiles of ['O=C1CCNCC1', 'CC(C)(C)OC(=O)N1CCC(=O)CC1', 'CC(C)(C)OC(=O)N1CCC2(CC1)OCCO2', 'CC(=O)N1CCC(=O)CC1', 'COC1(OC)CCNCC1']) {
+      expect(findsPiperidone(smiles), smiles).toBe(true);
+      expect(screen(smiles, req).screenedOut, smiles).toBe(false);
+    }
+    // 4-hydroxy, 4-acyloxy and N-alkyl 4-piperidones: none of the rule's groups, so no finding, and settled from the text.
+    for (const smiles of ['OC1CCN(Cc2ccccc2)CC1', 'CCN1CCC(O)CC1', 'CC(=O)OC1CCNCC1', 'O=C1CCN(C(C)C)CC1', 'CC(C)N1CCC(=O)CC1']) {
+      expect(findsPiperidone(smiles), smiles).toBe(false);
+      expect(screen(smiles, req), smiles).toEqual({ screenedOut: true, stage: 'topology' });
+    }
+  });
+
+  it('keeps esters of phenylacetic acid and settles its substituted relatives (a derivative keeps every atom\'s degree)', async () => {
+    const classifier = await loadClassifier();
+    const req = requirementsFrom(classifier.rules, classifier.registry, ['US']);
+    const listedAsDerivative = (smiles: string) => {
+      const r = classifier.classify(smiles, { asOf: '2026-12-02', jurisdictions: ['US'] });
+      return r.ok && (r.jurisdictions.US?.findings ?? []).some((f) => f.derivative);
+    };
+    for (const smiles of ['COC(=O)Cc1ccccc1', 'CCOC(=O)Cc1ccccc1']) {
+      expect(listedAsDerivative(smiles), smiles).toBe(true);
+      expect(screen(smiles, req).screenedOut, smiles).toBe(false);
+    }
+    for (const smiles of ['COC(=O)C(C)c1ccccc1', 'COC(=O)Cc1ccc(Cl)cc1', 'CCOC(=O)C(O)c1ccccc1']) {
+      expect(listedAsDerivative(smiles), smiles).toBe(false);
+      expect(screen(smiles, req), smiles).toEqual({ screenedOut: true, stage: 'topology' });
+    }
+  });
+
+  it('gives a positional-isomer listing\'s substance the same coarse signature from its SMILES text as from its parsed graph', async () => {
+    const classifier = await loadClassifier();
+    const positional = classifier.registry.substances.filter((x) => x.form !== 'none' && x.listings.some((l) => l.covers.includes('positional-isomers')));
+    expect(positional.length).toBeGreaterThan(10);
+    for (const substance of positional) {
+      const prepared = prepareStructure(substance.smiles, { identity: 'lean' });
+      if (!prepared.ok) continue;
+      const { graph } = prepared.prepared;
+      const fromGraph = coarseIsomerSignature(graph.atoms.map((a) => a.z), graph.neighbours.map((n) => n.map((x) => x.atom)));
+      prepared.prepared.dispose();
+      const c = census(substance.smiles);
+      if (!c.ok) continue;
+      const kept = c.fragments.reduce((a, b) => (b.heavy > a.heavy ? b : a));
+      expect(coarseIsomerSignature(kept.z, textGraph(kept).adjacency), substance.id).toBe(fromGraph);
+    }
   });
 
   it('has a skeleton for every class rule and every ester/ether listing the real data screens', async () => {

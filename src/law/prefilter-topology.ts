@@ -23,6 +23,17 @@ import type { JSMol } from '../chem/rdkit.js';
 export interface TextGraph {
   z: number[];
   adjacency: number[][];
+  /** Neighbours of each atom other than hydrogen atoms: its degree in the heavy-atom graph. */
+  heavyDegree: Int32Array;
+  /** Atoms per atomic number. */
+  elementCounts: Int32Array;
+  /** Bonds (edgeKey) that RDKit may read as double: written '=' or ':', or unwritten between two aromatic atoms. */
+  mayBeDouble: ReadonlySet<number>;
+}
+
+/** Key of the bond between atoms a and b of one fragment (fewer than 65,536 atoms: the census caps the text). */
+export function edgeKey(a: number, b: number): number {
+  return a < b ? a * 65536 + b : b * 65536 + a;
 }
 
 /** A required skeleton, ready to search: atoms in search order. */
@@ -31,10 +42,22 @@ export interface Skeleton {
   elements: (readonly number[] | null)[];
   /** Number of skeleton bonds at each atom (a text atom needs at least as many neighbours). */
   degree: number[];
+  /** Most heavy-atom neighbours a text atom may have to stand for this atom (Infinity: no limit). */
+  maxHeavyDegree: number[];
   /** Search-order index of an earlier atom bonded to this one (-1: the first atom of a component). */
   parent: number[];
   /** Search-order indices of all earlier atoms bonded to this one. */
   back: number[][];
+  /** For each entry of `back`: whether that bond must be one RDKit may read as double. */
+  backDouble: boolean[][];
+  /** Atoms whose every heavy neighbour must be the image of a core atom (a group region that is hydrogen). */
+  closed: boolean[];
+  /** Atoms of the core (the query itself), as opposed to atoms added beside it. */
+  core: boolean[];
+  /** Added atoms that may stand on the same text atom as a core atom. */
+  mayBeCore: boolean[];
+  /** Atoms of each named element the skeleton needs ([atomic number, count]): checked before searching. */
+  needs: [number, number][];
 }
 
 interface QueryNode {
@@ -84,10 +107,23 @@ interface RdkitQueryJson {
 }
 
 /**
- * The skeleton of a query molecule (RDKit's `get_qmol`). Undefined when RDKit gives no atom queries
- * or the query needs hydrogen atoms (then the rule gets no topology test).
+ * Atoms a skeleton adds beside a query, and conditions on its atoms: what a group region's allowed groups
+ * all have (vocabulary.ts, groupPieces). Each added atom is distinct from every query atom and from the
+ * other added atoms (unless `mayBeCore`: then it may also stand on a query atom's image), is one of
+ * `elements` (null: any heavy atom), and is bonded to `bondedTo` (an index into the query atoms followed
+ * by the added atoms), with a bond RDKit may read as double when `double`. A `closed` query atom has no
+ * heavy neighbour outside the query's own atoms.
  */
-export function skeletonOfQuery(qmol: JSMol): Skeleton | undefined {
+export interface ExtraAtoms {
+  atoms: readonly { bondedTo: number; elements: readonly number[] | null; double?: boolean; mayBeCore?: boolean }[];
+  closed?: readonly number[];
+}
+
+/**
+ * The skeleton of a query molecule (RDKit's `get_qmol`), with any extra atoms. Undefined when RDKit gives
+ * no atom queries or the query needs hydrogen atoms (then the rule gets no topology test).
+ */
+export function skeletonOfQuery(qmol: JSMol, extra: ExtraAtoms = { atoms: [] }): Skeleton | undefined {
   const doc = JSON.parse(qmol.get_json()) as RdkitQueryJson;
   const mol = doc.molecules?.[0];
   const queries = mol?.extensions?.find((e) => e.name === 'rdkitQueries')?.atomQueries;
@@ -95,22 +131,50 @@ export function skeletonOfQuery(qmol: JSMol): Skeleton | undefined {
   const elements = queries.map((q) => elementsOfQuery(q));
   // An empty set (contradictory AND) or a hydrogen atom: do not try to be clever.
   if (elements.some((e) => e && (e.length === 0 || e.includes(1)))) return undefined;
-  return compileSkeleton(elements, (mol.bonds ?? []).map((b) => b.atoms));
+  const core = elements.length;
+  const bonds: SkeletonBond[] = (mol.bonds ?? []).map((b) => ({ a: b.atoms[0], b: b.atoms[1] }));
+  const all: (number[] | null)[] = [...elements];
+  const mayBeCore = new Set<number>();
+  for (const x of extra.atoms) {
+    if (x.bondedTo < 0 || x.bondedTo >= all.length || (x.elements && (x.elements.length === 0 || x.elements.includes(1)))) return undefined;
+    if (x.mayBeCore) mayBeCore.add(all.length);
+    bonds.push({ a: x.bondedTo, b: all.length, double: x.double });
+    all.push(x.elements ? [...x.elements] : null);
+  }
+  if ((extra.closed ?? []).some((a) => a < 0 || a >= core)) return undefined;
+  return compileSkeleton(all, bonds, { core, closed: new Set(extra.closed ?? []), mayBeCore });
 }
 
 /**
  * The skeleton of a molecule's graph (atomic numbers and bonds): for a listed substance, whose InChIKey
  * a record can share only with the same heavy-atom graph. Undefined when the graph has hydrogen atoms.
+ * `maxHeavyDegree` (per atom of `z`) bounds the heavy-atom neighbours of the atom standing for it.
  */
-export function skeletonOfGraph(z: readonly number[], bonds: readonly (readonly [number, number])[]): Skeleton | undefined {
+export function skeletonOfGraph(z: readonly number[], bonds: readonly (readonly [number, number])[], maxHeavyDegree?: readonly number[]): Skeleton | undefined {
   if (z.some((x) => x <= 1)) return undefined;
-  return compileSkeleton(z.map((x) => [x]), bonds);
+  return compileSkeleton(
+    z.map((x) => [x]),
+    bonds.map(([a, b]) => ({ a, b })),
+    { core: z.length, maxHeavyDegree },
+  );
 }
 
-function compileSkeleton(elements: (number[] | null)[], bonds: readonly (readonly [number, number])[]): Skeleton {
+interface SkeletonBond {
+  a: number;
+  b: number;
+  double?: boolean;
+}
+
+function compileSkeleton(
+  elements: (number[] | null)[],
+  bonds: readonly SkeletonBond[],
+  options: { core: number; closed?: ReadonlySet<number>; mayBeCore?: ReadonlySet<number>; maxHeavyDegree?: readonly number[] },
+): Skeleton {
   const n = elements.length;
   const neighbours: number[][] = elements.map(() => []);
-  for (const [a, c] of bonds) {
+  const double = new Set<number>();
+  for (const { a, b: c, double: d } of bonds) {
+    if (d) double.add(edgeKey(a, c));
     if (a === c || neighbours[a].includes(c)) continue;
     neighbours[a].push(c);
     neighbours[c].push(a);
@@ -136,11 +200,20 @@ function compileSkeleton(elements: (number[] | null)[], bonds: readonly (readonl
       }
     }
   }
+  const needs = new Map<number, number>();
+  for (const e of elements) if (e && e.length === 1) needs.set(e[0], (needs.get(e[0]) ?? 0) + 1);
+  const back = order.map((i, k) => neighbours[i].filter((j) => position[j] < k));
   return {
+    needs: [...needs],
     elements: order.map((i) => elements[i]),
     degree: order.map((i) => neighbours[i].length),
+    maxHeavyDegree: order.map((i) => options.maxHeavyDegree?.[i] ?? Infinity),
     parent: parentOf,
-    back: order.map((i, k) => neighbours[i].map((j) => position[j]).filter((p) => p < k)),
+    back: back.map((js) => js.map((j) => position[j])),
+    backDouble: back.map((js, k) => js.map((j) => double.has(edgeKey(order[k], j)))),
+    closed: order.map((i) => options.closed?.has(i) ?? false),
+    core: order.map((i) => i < options.core),
+    mayBeCore: order.map((i) => options.mayBeCore?.has(i) ?? false),
   };
 }
 
@@ -152,6 +225,7 @@ export function embeds(skeleton: Skeleton, graph: TextGraph, budget = EMBED_BUDG
   const n = skeleton.elements.length;
   if (n === 0) return true;
   if (n > graph.z.length) return false;
+  for (const [z, count] of skeleton.needs) if (graph.elementCounts[z] < count) return false;
   const search = new Search(skeleton, graph, budget);
   return search.from(0);
 }
@@ -159,7 +233,9 @@ export function embeds(skeleton: Skeleton, graph: TextGraph, budget = EMBED_BUDG
 /** One backtracking search (a class rather than closures: it runs for most records of a catalogue). */
 class Search {
   private readonly map: Int32Array;
-  private readonly used: Uint8Array;
+  /** Search index of the skeleton atom standing on each text atom, or -1. */
+  private readonly owner: Int32Array;
+  private readonly hasClosed: boolean;
   private steps = 0;
 
   constructor(
@@ -168,21 +244,46 @@ class Search {
     private readonly budget: number,
   ) {
     this.map = new Int32Array(skeleton.elements.length).fill(-1);
-    this.used = new Uint8Array(graph.z.length);
+    this.owner = new Int32Array(graph.z.length).fill(-1);
+    this.hasClosed = skeleton.closed.includes(true);
   }
 
   private fits(k: number, v: number): boolean {
-    if (this.used[v]) return false;
-    const allowed = this.skeleton.elements[k];
+    const skeleton = this.skeleton;
+    const owner = this.owner[v];
+    // A text atom stands for one skeleton atom, or for a core atom and an added atom that may share it.
+    if (owner >= 0 && !((skeleton.mayBeCore[k] && skeleton.core[owner]) || (skeleton.core[k] && skeleton.mayBeCore[owner]))) return false;
+    const allowed = skeleton.elements[k];
     if (allowed && !allowed.includes(this.graph.z[v])) return false;
     const around = this.graph.adjacency[v];
-    if (around.length < this.skeleton.degree[k]) return false;
-    for (const j of this.skeleton.back[k]) if (!around.includes(this.map[j])) return false;
+    if (around.length < skeleton.degree[k]) return false;
+    if (this.graph.heavyDegree[v] > skeleton.maxHeavyDegree[k]) return false;
+    const back = skeleton.back[k];
+    for (let i = 0; i < back.length; i++) {
+      const w = this.map[back[i]];
+      if (!around.includes(w)) return false;
+      if (skeleton.backDouble[k][i] && !this.graph.mayBeDouble.has(edgeKey(v, w))) return false;
+    }
+    return true;
+  }
+
+  /** Every closed atom's heavy neighbours are images of core atoms (checked once the mapping is complete). */
+  private closedHold(): boolean {
+    const { closed, core } = this.skeleton;
+    for (let k = 0; k < closed.length; k++) {
+      if (!closed[k]) continue;
+      for (const w of this.graph.adjacency[this.map[k]]) {
+        if (this.graph.z[w] === 1) continue;
+        let isCore = false;
+        for (let j = 0; j < core.length && !isCore; j++) isCore = core[j] && this.map[j] === w;
+        if (!isCore) return false;
+      }
+    }
     return true;
   }
 
   from(k: number): boolean {
-    if (k === this.map.length) return true;
+    if (k === this.map.length) return !this.hasClosed || this.closedHold();
     if (++this.steps > this.budget) return true;
     const p = this.skeleton.parent[k];
     const candidates = p >= 0 ? this.graph.adjacency[this.map[p]] : undefined;
@@ -191,9 +292,10 @@ class Search {
       const v = candidates ? candidates[c] : c;
       if (!this.fits(k, v)) continue;
       this.map[k] = v;
-      this.used[v] = 1;
+      const took = this.owner[v] < 0;
+      if (took) this.owner[v] = k;
       if (this.from(k + 1)) return true;
-      this.used[v] = 0;
+      if (took) this.owner[v] = -1;
     }
     this.map[k] = -1;
     return false;

@@ -31,7 +31,10 @@ import { query, rdkit, type JSMol } from '../chem/rdkit.js';
 import { LIMITS, prepareStructure } from '../chem/structure.js';
 import type { Registry, Substance } from '../registry/types.js';
 import { derivableSubstances, type DerivableSubstance } from './derivatives.js';
-import { embeds, skeletonOfGraph, skeletonOfQuery, type Skeleton, type TextGraph } from './prefilter-topology.js';
+import { edgeKey, embeds, skeletonOfGraph, skeletonOfQuery, type Skeleton, type TextGraph } from './prefilter-topology.js';
+import { scaffoldAtomOfMap } from './engine.js';
+import { groupRegionPieces } from './vocabulary.js';
+import { coarseIsomerSignature } from './positional-isomers.js';
 import type { ClassRule } from './rule-schema.js';
 import type { Jurisdiction } from './verdict.js';
 
@@ -56,6 +59,10 @@ export interface FragmentCensus {
   z: number[];
   /** Bonds as written, as pairs of indices into `z` (flat: a0, b0, a1, b1, ...). */
   bonds: number[];
+  /** Each bond's written order (1 - / \\, 2 =, 3 #, 4 $, 5 :; 0 when no symbol was written), in the order of `bonds`. */
+  orders: number[];
+  /** 1 for each atom of `z` written lower-case (aromatic in the text), else 0. */
+  lowerCase: number[];
   /** The graph of `z` and `bonds`, once textGraph() has built it. */
   graph?: TextGraph;
 }
@@ -112,19 +119,34 @@ export interface PrefilterRequirements {
    */
   gates?: ReadonlyMap<string, string>;
   /**
-   * Topology test (src/law/prefilter-topology.ts): the skeleton of each rule's scaffold, by rule id. A
-   * fragment keeps a rule only if the rule's skeleton embeds in its graph as written; a rule missing
-   * here is never excluded by it.
+   * Topology test (src/law/prefilter-topology.ts): per rule id, skeletons any finding of the rule needs
+   * one of (a class rule's scaffold with its necessary neighbours; for an ester/ether listing, the
+   * degree-bounded graphs of the substances it stands for). A fragment keeps a rule only if one of them
+   * embeds in its graph as written; a rule missing here is never excluded by it.
    */
-  skeletons?: ReadonlyMap<string, Skeleton>;
+  skeletons?: ReadonlyMap<string, SkeletonTest>;
   /**
-   * Topology test for listings: the graphs of the listed substances in scope with this composition key,
-   * or null when one of them may be matched otherwise than by its InChIKey's first block (a listing of
-   * positional isomers) or has elements whose bonds InChI may cut (metals). A fragment with a listed
+   * Topology test for listings, per composition key of listed substances in scope: their graphs, and for
+   * those whose listing covers positional isomers their coarse isomer signatures; null when one of them
+   * cannot be tested (elements whose bonds InChI may cut, such as metals). A fragment with a listed
    * composition stays a candidate only if one of these graphs embeds in its own (same first block, same
-   * connectivity and atoms: the same heavy-atom graph).
+   * connectivity and atoms: the same heavy-atom graph) or its coarse signature is one of these
+   * (positional-isomers.ts: equal signatures need equal coarse signatures).
    */
-  listedSkeletons?: (compositionKey: string) => readonly Skeleton[] | null;
+  listedSkeletons?: (compositionKey: string) => ListedTest | null;
+}
+
+/** A rule's topology test: `gate` must embed, and then, for each list of `allOf`, one of its skeletons. */
+export interface SkeletonTest {
+  /** A cheaper skeleton every other one contains: when it does not embed, none does. */
+  gate: Skeleton;
+  allOf: readonly (readonly Skeleton[])[];
+}
+
+/** What a fragment with a listed composition must have to match one of the listed substances. */
+export interface ListedTest {
+  graphs: Skeleton[];
+  signatures: Set<string>;
 }
 
 /** How a record was settled: from its text's counts ('census') or graph ('topology'), or after one parse ('scaffold'). */
@@ -139,7 +161,7 @@ const ORGANIC: Record<string, string> = { B: 'B', C: 'C', N: 'N', O: 'O', P: 'P'
 const BRACKET_TAIL = /^(?:@(?:@|TH[12]|AL[12]|SP[1-3]|TB(?:[1-9]|1\d|20)|OH(?:[1-9]|[12]\d|30))?)?(?:H\d?)?(?:[+-](?:\d{1,2}|[+-]*))?(?::\d+)?$/;
 
 function newFragment(): FragmentCensus {
-  return { counts: {}, writtenAliphatic: {}, heavy: 0, rings: 0, text: '', plain: true, z: [], bonds: [] };
+  return { counts: {}, writtenAliphatic: {}, heavy: 0, rings: 0, text: '', plain: true, z: [], bonds: [], orders: [], lowerCase: [] };
 }
 
 const ATOMIC_NUMBER = new Map(Array.from({ length: 118 }, (_, i) => [elementSymbol(i + 1), i + 1]));
@@ -153,7 +175,20 @@ export function textGraph(f: FragmentCensus): TextGraph {
       adjacency[f.bonds[i]].push(f.bonds[i + 1]);
       adjacency[f.bonds[i + 1]].push(f.bonds[i]);
     }
-    f.graph = { z: f.z, adjacency };
+    const heavyDegree = new Int32Array(f.z.length);
+    // Distinct neighbours: a doubled ring bond (C12CC12) must not make an atom look more connected.
+    for (let a = 0; a < f.z.length; a++) adjacency[a].forEach((b, i, all) => f.z[b] !== 1 && all.indexOf(b) === i && heavyDegree[a]++);
+    const elementCounts = new Int32Array(119);
+    for (const z of f.z) elementCounts[z]++;
+    // A bond RDKit may read as double: written '=', written ':', or unwritten between two lower-case atoms
+    // (kekulisation may make it double). Every other bond is parsed single, triple or quadruple.
+    const mayBeDouble = new Set<number>();
+    for (let i = 0; i < f.orders.length; i++) {
+      const [a, b] = [f.bonds[2 * i], f.bonds[2 * i + 1]];
+      const order = f.orders[i];
+      if (order === 2 || order === 5 || (order === 0 && f.lowerCase[a] && f.lowerCase[b])) mayBeDouble.add(edgeKey(a, b));
+    }
+    f.graph = { z: f.z, adjacency, heavyDegree, elementCounts, mayBeDouble };
   }
   return f.graph;
 }
@@ -254,6 +289,7 @@ export function census(text: string): Census {
         depth--;
         r.previous = branchStack.pop()!;
         r.bond = 0;
+        r.colon = false;
         i++;
         continue;
       case '.':
@@ -269,6 +305,7 @@ export function census(text: string): Census {
         const order = BOND_ORDER[ch];
         if (order === undefined) return { ok: false, reason: `unrecognised character ${JSON.stringify(ch)}` };
         r.bond = Math.max(r.bond, order);
+        if (ch === ':') r.colon = true;
         i++;
         continue;
       }
@@ -294,7 +331,9 @@ class CensusReader {
   maxValence: number[] = [];
   previous = -1;
   bond = 0;
-  openRings = new Map<number, { atom: number; bond: number }>();
+  /** The pending bond was written ':' (aromatic). */
+  colon = false;
+  openRings = new Map<number, { atom: number; bond: number; colon: boolean }>();
   /** Index in `valence` of the fragment's first atom: atoms are numbered per fragment in `fragment.z`. */
   base = 0;
 
@@ -305,14 +344,17 @@ class CensusReader {
     this.valence.push(0);
     this.maxValence.push(organicSubset ? (MAX_VALENCE[element] ?? Infinity) : Infinity);
     fragment.z.push(ATOMIC_NUMBER.get(element) ?? 0);
+    fragment.lowerCase.push(upperCase ? 0 : 1);
     if (this.previous >= 0) {
       const order = this.bond || 1;
       this.valence[this.previous] += order;
       this.valence[index] += order;
       fragment.bonds.push(this.previous - this.base, index - this.base);
+      fragment.orders.push(this.colon ? 5 : this.bond);
     }
     this.previous = index;
     this.bond = 0;
+    this.colon = false;
     this.atomsInFragment++;
   }
 
@@ -323,10 +365,12 @@ class CensusReader {
       this.valence[open.atom] += order;
       this.valence[this.previous] += order;
       this.fragment.bonds.push(open.atom - this.base, this.previous - this.base);
+      this.fragment.orders.push(this.colon || open.colon ? 5 : this.bond || open.bond);
       this.openRings.delete(number);
       this.fragment.rings++;
-    } else this.openRings.set(number, { atom: this.previous, bond: this.bond });
+    } else this.openRings.set(number, { atom: this.previous, bond: this.bond, colon: this.colon });
     this.bond = 0;
+    this.colon = false;
   }
 
   nextFragment(): void {
@@ -336,6 +380,7 @@ class CensusReader {
     this.base = this.valence.length;
     this.previous = -1;
     this.bond = 0;
+    this.colon = false;
   }
 }
 
@@ -483,12 +528,18 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
     let still = 0;
     for (const k of open) {
       k.rules = k.rules.filter((id) => {
-        const skeleton = skeletons.get(id);
-        return !skeleton || embeds(skeleton, textGraph(k.f));
+        const test = skeletons.get(id);
+        if (!test) return true;
+        const graph = textGraph(k.f);
+        return embeds(test.gate, graph) && test.allOf.every((anyOf) => anyOf.some((skeleton) => embeds(skeleton, graph)));
       });
       if (k.listed && req.listedSkeletons) {
-        const graphs = req.listedSkeletons(k.listed);
-        if (graphs && !graphs.some((g) => embeds(g, textGraph(k.f)))) k.listed = undefined;
+        const test = req.listedSkeletons(k.listed);
+        if (test && !test.graphs.some((g) => embeds(g, textGraph(k.f)))) {
+          // A listing of positional isomers: its coarse signature must be the fragment's (undefined: cannot tell, keep it).
+          const signature = test.signatures.size ? coarseIsomerSignature(k.f.z, textGraph(k.f).adjacency) : '';
+          if (signature !== undefined && !test.signatures.has(signature)) k.listed = undefined;
+        }
       }
       if (k.rules.length || k.listed) open[still++] = k;
     }
@@ -611,16 +662,13 @@ export function requirementsFrom(
     for (const x of s.cas) names.add(x.toLowerCase());
   }
   const scaffolds = new Map<string, string>();
-  const skeletons = new Map<string, Skeleton>();
-  const addSkeleton = (id: string, smarts: string) => {
-    const skeleton = topology ? skeletonOfQuery(query(smarts)) : undefined;
-    if (skeleton) skeletons.set(id, skeleton);
-  };
+  const skeletons = new Map<string, SkeletonTest>();
   for (const r of rules) {
     const parsed = ScaffoldSchema.safeParse(r);
     if (!parsed.success || !inScope.has(r.jurisdiction)) continue;
     if (stage2) scaffolds.set(r.id, parsed.data.scaffold.smarts);
-    addSkeleton(r.id, parsed.data.scaffold.smarts);
+    const test = topology ? ruleSkeletons(r) : undefined;
+    if (test) skeletons.set(r.id, test);
   }
   // Listings that extend to esters and ethers: a derivative holds every heavy atom of the listed
   // substance plus at least one carbon, and its graph contains the substance's graph (src/law/derivatives.ts).
@@ -628,11 +676,17 @@ export function requirementsFrom(
   const derivable = derivableSubstances(registry).filter((d) =>
     d.substance.listings.some((l) => inScope.has(l.jurisdiction) && (l.covers.includes('esters') || l.covers.includes('ethers'))),
   );
-  for (const d of minimalUnderSubstructure(derivable)) {
+  for (const { substance: d, members } of minimalUnderSubstructure(derivable)) {
     const id = `esters-ethers-of:${d.substance.id}`;
     // Cleaving acyclic bonds keeps every ring of the substance, so a derivative has at least as many.
     classRules.push({ id, requirement: [{ minCounts: { ...d.composition, C: (d.composition.C ?? 0) + 1 }, minAliphatic: {}, minRings: d.rings }] });
-    addSkeleton(id, d.smarts);
+    if (topology) {
+      // A derivative of d or of any substance containing d's graph: one of those must fit, bounded degrees and all.
+      const fits = members.map(derivativeSkeleton);
+      // Every member contains d's graph, so d's skeleton without degree bounds is a gate for all of them.
+      const gate = skeletonOfQuery(query(d.smarts));
+      if (gate) skeletons.set(id, { gate, allOf: fits.every((x) => x) ? [fits as Skeleton[]] : [] });
+    }
     if (stage2) {
       scaffolds.set(id, d.smarts);
       gates.set(id, DERIVATIVE_GATE);
@@ -655,11 +709,11 @@ export function requirementsFrom(
 const NON_METALS = new Set(['C', 'N', 'O', 'S', 'P', 'F', 'Cl', 'Br', 'I']);
 
 /**
- * Per composition key, the heavy-atom graphs of the listed substances in scope (see
+ * Per composition key, what a fragment must have to match one of the listed substances in scope (see
  * PrefilterRequirements.listedSkeletons), built on first use from each substance's normalised parent,
- * from which the registry computed its InChIKey.
+ * from which the registry computed its InChIKey and its positional-isomer signature.
  */
-function listedSkeletonsOf(registry: Registry, inScope: ReadonlySet<string>): (key: string) => readonly Skeleton[] | null {
+function listedSkeletonsOf(registry: Registry, inScope: ReadonlySet<string>): (key: string) => ListedTest | null {
   const bySubstance = new Map<string, Substance[]>();
   for (const s of registry.substances) {
     if (s.form === 'none' || !s.listings.some((l) => inScope.has(l.jurisdiction))) continue;
@@ -668,10 +722,10 @@ function listedSkeletonsOf(registry: Registry, inScope: ReadonlySet<string>): (k
     const key = compositionKey(counts);
     bySubstance.set(key, [...(bySubstance.get(key) ?? []), s]);
   }
-  const cache = new Map<string, readonly Skeleton[] | null>();
-  const graphOf = (s: Substance, key: string): Skeleton | undefined => {
+  const cache = new Map<string, ListedTest | null>();
+  /** A substance's graph, or for a listing of positional isomers its coarse signature; undefined: no test possible. */
+  const testOf = (s: Substance, key: string): { graph: Skeleton } | { signature: string } | undefined => {
     if (s.form === 'inorganic') return undefined;
-    if (s.listings.some((l) => inScope.has(l.jurisdiction) && l.covers.includes('positional-isomers'))) return undefined;
     const prepared = prepareStructure(s.smiles, { identity: 'lean' });
     if (!prepared.ok) return undefined;
     try {
@@ -680,47 +734,106 @@ function listedSkeletonsOf(registry: Registry, inScope: ReadonlySet<string>): (k
       const counts: Record<string, number> = {};
       for (const a of graph.atoms) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
       if (compositionKey(counts) !== key) return undefined;
-      return skeletonOfGraph(
-        graph.atoms.map((a) => a.z),
-        graph.bonds.map((b) => [b.a, b.b] as const),
-      );
+      const z = graph.atoms.map((a) => a.z);
+      if (s.listings.some((l) => inScope.has(l.jurisdiction) && l.covers.includes('positional-isomers'))) {
+        // Its positional isomers have other graphs: only what isomerSignature keeps of the graph is fixed.
+        const signature = coarseIsomerSignature(z, graph.neighbours.map((around) => around.map((n) => n.atom)));
+        return signature === undefined || (graph.rings.length === 0 && graph.bonds.length >= graph.atoms.length) ? undefined : { signature };
+      }
+      const skeleton = skeletonOfGraph(z, graph.bonds.map((b) => [b.a, b.b] as const));
+      return skeleton && { graph: skeleton };
     } finally {
       prepared.prepared.dispose();
     }
   };
   return (key) => {
-    let graphs = cache.get(key);
-    if (graphs === undefined) {
+    let test = cache.get(key);
+    if (test === undefined) {
       const substances = bySubstance.get(key) ?? [];
-      const built = substances.map((s) => graphOf(s, key));
-      graphs = substances.length && built.every((g) => g) ? (built as Skeleton[]) : null;
-      cache.set(key, graphs);
+      const built = substances.map((s) => testOf(s, key));
+      test = null;
+      if (substances.length && built.every((t) => t)) {
+        test = { graphs: [], signatures: new Set() };
+        for (const t of built) 'graph' in t! ? test.graphs.push(t.graph) : test.signatures.add(t!.signature);
+      }
+      cache.set(key, test);
     }
-    return graphs;
+    return test;
   };
 }
 
 /**
- * The derivable substances that contain no other one's graph. A substance whose graph contains another's
- * (codeine contains morphine) needs no test of its own: every derivative of it also holds the smaller
- * graph, at least as many atoms of each element and at least as many rings, so the smaller substance's
- * requirement screens it soundly. Of two substances with the same graph, the first is kept.
+ * The derivable substances that contain no other one's graph, each with the derivable substances that
+ * contain its graph (itself included). A substance whose graph contains another's (codeine contains
+ * morphine) needs no count requirement or scaffold of its own: every derivative of it also holds the
+ * smaller graph, at least as many atoms of each element and at least as many rings, so the smaller
+ * substance's requirement screens it soundly. Of two substances with the same graph, the first is kept.
  */
-function minimalUnderSubstructure(derivable: readonly DerivableSubstance[]): DerivableSubstance[] {
+function minimalUnderSubstructure(derivable: readonly DerivableSubstance[]): { substance: DerivableSubstance; members: DerivableSubstance[] }[] {
   const mols = derivable.map((d) => rdkit().get_mol(d.smiles));
   try {
-    return derivable.filter((d, i) => {
-      const mine = mols[i];
-      if (!mine) return true;
-      return !derivable.some((e, j) => {
-        if (j === i || !mols[j]) return false;
-        const containsE = mine.get_substruct_match(query(e.smarts)) !== '{}';
-        if (!containsE) return false;
-        const eContainsMine = mols[j]!.get_substruct_match(query(d.smarts)) !== '{}';
-        return !eContainsMine || j < i;
-      });
+    const contains = (i: number, j: number) => i === j || (!!mols[i] && !!mols[j] && mols[i]!.get_substruct_match(query(derivable[j].smarts)) !== '{}');
+    const kept = derivable.flatMap((d, i) => {
+      if (!mols[i]) return [i];
+      const covered = derivable.some((_, j) => j !== i && mols[j] && contains(i, j) && (!contains(j, i) || j < i));
+      return covered ? [] : [i];
     });
+    // A substance RDKit cannot read is its own group (it then has no skeleton: see derivativeSkeleton).
+    return kept.map((i) => ({ substance: derivable[i], members: derivable.filter((_, j) => contains(j, i)) }));
   } finally {
     for (const m of mols) m?.delete();
   }
+}
+
+/**
+ * The skeleton every ester or ether of `d` holds (src/chem/cleavage.ts): cleaving gives the component
+ * holding the cut oxygens, whose heavy-atom graph is d's (same InChIKey first block), and every bond
+ * leaving it is a cut bond at one of its oxygens. So d's graph embeds with each atom keeping its heavy
+ * degree, except that an oxygen carrying hydrogen in d may have one neighbour more. Undefined (no test)
+ * when d's graph has atoms other than non-metals or hydrogen atoms.
+ */
+function derivativeSkeleton(d: DerivableSubstance): Skeleton | undefined {
+  const prepared = prepareStructure(d.smiles, { identity: 'lean' });
+  if (!prepared.ok) return undefined;
+  try {
+    const { graph } = prepared.prepared;
+    if (graph.atoms.some((a) => !NON_METALS.has(a.symbol))) return undefined;
+    const degree = graph.atoms.map((a) => graph.neighbours[a.index].length);
+    return skeletonOfGraph(
+      graph.atoms.map((a) => a.z),
+      graph.bonds.map((b) => [b.a, b.b] as const),
+      graph.atoms.map((a) => degree[a.index] + (a.z === 8 && a.hydrogens > 0 ? 1 : 0)),
+    );
+  } finally {
+    prepared.prepared.dispose();
+  }
+}
+
+/**
+ * A class rule's topology test: its scaffold as the gate, then for each group region that can only be
+ * certain groups (vocabulary.ts, groupRegionPieces), the scaffold with the pieces of one of them. The
+ * engine rules out every mapping where a group region is "no" (engine.ts, judgeGroup), so a rule with a
+ * finding has a mapping with one allowed group in each region, and each region's list has a skeleton that
+ * embeds. (Regions are tested apart: two regions' groups may share atoms.)
+ */
+function ruleSkeletons(rule: ClassRule): SkeletonTest | undefined {
+  const gate = skeletonOfQuery(query(rule.scaffold.smarts));
+  if (!gate) return undefined;
+  const indexOfMap = scaffoldAtomOfMap(rule);
+  const core = indexOfMap.size;
+  const allOf: Skeleton[][] = [];
+  for (const region of rule.regions) {
+    if (region.type !== 'group') continue;
+    const anchor = indexOfMap.get(region.anchor);
+    const groups = groupRegionPieces(region.reference, region.alternatives);
+    if (anchor === undefined || !groups) continue;
+    const alternatives = groups.map((pieces) =>
+      skeletonOfQuery(query(rule.scaffold.smarts), {
+        atoms: pieces.atoms.map((a) => ({ bondedTo: a.bondedTo < 0 ? anchor : core + a.bondedTo, elements: a.elements, double: a.double, mayBeCore: a.mayBeScaffold })),
+        closed: pieces.closed ? [anchor] : [],
+      }),
+    );
+    if (alternatives.every((x) => x)) allOf.push(alternatives as Skeleton[]);
+  }
+  return { gate, allOf };
 }

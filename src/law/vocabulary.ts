@@ -218,6 +218,52 @@ export function groupIs(graph: MolGraph, anchor: number, group: number[], kind: 
   }
 }
 
+/**
+ * What every group of a kind has around its anchor, for the bulk prefilter's topology test: atoms
+ * bonded to the anchor (`bondedTo: -1`) or to an earlier atom of the list, each of `elements` (null: any
+ * heavy atom), with a double bond when `double`; `closed` when the anchor has no neighbour outside the
+ * scaffold. An atom is outside the scaffold and distinct from the others unless `mayBeScaffold`. Read off
+ * groupIs above, whose every accepted group has these (group: the atoms outside the scaffold reached from
+ * the anchor):
+ * - hydrogen: the group is empty, so every heavy neighbour of the anchor is a scaffold atom;
+ * - any-non-hydrogen: the group is not empty, so the anchor has a neighbour in it;
+ * - oxo: the group is one oxygen, double-bonded to the anchor;
+ * - acetal: two oxygens of the group on the anchor;
+ * - acyl, alkoxycarbonyl: one carbon of the group on the anchor, double-bonded to an oxygen (which groupIs
+ *   does not require to be in the group, so it may be a scaffold atom).
+ */
+export interface GroupPieces {
+  atoms: readonly { bondedTo: number; elements: readonly number[] | null; double?: boolean; mayBeScaffold?: boolean }[];
+  closed?: boolean;
+}
+
+export function groupPieces(kind: GroupKind): GroupPieces {
+  switch (kind) {
+    case 'hydrogen':
+      return { atoms: [], closed: true };
+    case 'any-non-hydrogen':
+      return { atoms: [{ bondedTo: -1, elements: null }] };
+    case 'oxo':
+      return { atoms: [{ bondedTo: -1, elements: [O], double: true }] };
+    case 'acetal':
+      return { atoms: [{ bondedTo: -1, elements: [O] }, { bondedTo: -1, elements: [O] }] };
+    case 'acyl':
+    case 'alkoxycarbonyl':
+      return { atoms: [{ bondedTo: -1, elements: [C] }, { bondedTo: 0, elements: [O], double: true, mayBeScaffold: true }] };
+  }
+}
+
+/**
+ * For a group region (judgeGroup in engine.ts: the region is "no" unless its group is the reference or one
+ * of the alternatives), the pieces of each allowed group; null when one of them is not known here (a
+ * reference written as SMARTS), so the region gives the prefilter nothing.
+ */
+export function groupRegionPieces(reference: string, alternatives: readonly { kind: GroupKind }[]): GroupPieces[] | null {
+  if (reference !== 'hydrogen' && reference !== 'oxo') return null;
+  const kinds: GroupKind[] = [reference, ...alternatives.map((a) => a.kind)];
+  return kinds.map((kind) => groupPieces(kind));
+}
+
 /** Connected components of an atom subset. */
 export function components(graph: MolGraph, atoms: Set<number>): number[][] {
   const seen = new Set<number>();
