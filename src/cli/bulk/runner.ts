@@ -78,8 +78,8 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   let written = 0;
 
   // Ordered writer.
-  // A chunk's lines: a string from this thread, UTF-8 bytes from a worker.
-  const done = new Map<number, { lines: string | Uint8Array; stats: ChunkStats }>();
+  // A chunk's lines, as UTF-8 bytes.
+  const done = new Map<number, { lines: Uint8Array; stats: ChunkStats }>();
   // Bytes read when each chunk was cut: progress reports what is written, not what is read ahead.
   const bytesAt = new Map<number, number>();
   let bytesWritten = 0;
@@ -107,7 +107,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     try {
       while (done.has(nextToWrite)) {
         const { lines: text, stats: chunkStats } = done.get(nextToWrite)!;
-        const lines = typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+        const lines = text.byteLength ? Buffer.from(text.buffer, text.byteOffset, text.byteLength) : undefined;
         done.delete(nextToWrite);
         written += chunkStats.records;
         bytesWritten = bytesAt.get(nextToWrite) ?? bytesWritten;
@@ -117,7 +117,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
         if (options.onChunkWritten) {
           // Wait until the file has the bytes, then let the caller record them.
           if (lines) await new Promise<void>((resolve, reject) => options.output.write(lines, (err) => (err ? reject(err) : resolve())));
-          await options.onChunkWritten({ records: chunkStats.records, bytes: Buffer.byteLength(lines), stats: chunkStats });
+          await options.onChunkWritten({ records: chunkStats.records, bytes: lines?.byteLength ?? 0, stats: chunkStats });
         } else if (lines && !options.output.write(lines)) await once(options.output, 'drain');
         if (PROFILE) lap('main.write', t);
         options.onProgress?.({ records: written, bytes: bytesWritten, totalBytes: options.totalBytes, elapsedSeconds: seconds(), resumed });
@@ -130,7 +130,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
     }
   }
 
-  function complete(seq: number, lines: string | Uint8Array, chunkStats: ChunkStats, chunkProfile?: Profile) {
+  function complete(seq: number, lines: Uint8Array, chunkStats: ChunkStats, chunkProfile?: Profile) {
     addStats(stats, chunkStats);
     if (PROFILE) addProfile(profile, chunkProfile);
     done.set(seq, { lines, stats: chunkStats });
