@@ -17,21 +17,104 @@
  * The search is a plain backtracking embedding with element and degree pruning; past a step budget it
  * answers "may match", so a pathological record costs at most the budget and is parsed.
  */
+import { elementSymbol } from '../chem/graph.js';
 import type { JSMol } from '../chem/rdkit.js';
 
-/** The atom graph of one fragment as written: atomic numbers (1 for hydrogen atoms) and adjacency. */
-export interface TextGraph {
-  z: number[];
-  adjacency: number[][];
-  /** Neighbours of each atom other than hydrogen atoms: its degree in the heavy-atom graph. */
-  heavyDegree: Int32Array;
-  /** Atoms per atomic number. */
-  elementCounts: Int32Array;
-  /** Bonds (edgeKey) that RDKit may read as double: written '=' or ':', or unwritten between two aromatic atoms. */
-  mayBeDouble: ReadonlySet<number>;
+/**
+ * The atom graph of one fragment as written: atomic numbers (1 for hydrogen atoms) and bonds, stored as
+ * compact adjacency (one array of neighbours, sliced per atom) because it is built for most records of a
+ * catalogue. Heavy degrees and the bonds RDKit may read as double are worked out on first use.
+ */
+export class TextGraph {
+  /** Neighbours of atom a: to[start[a]] .. to[start[a + 1] - 1]. */
+  readonly start: Int32Array;
+  readonly to: Int32Array;
+  private heavy?: Int32Array;
+  private double?: Uint8Array;
+
+  /**
+   * @param z atomic number of each atom
+   * @param bonds pairs of atom indices (flat: a0, b0, a1, b1, ...)
+   * @param counts heavy atoms per element symbol
+   * @param orders each bond's written order (1 - / \\, 2 =, 3 #, 4 $, 5 :; 0 unwritten), when known
+   * @param lowerCase 1 for each atom written lower-case (aromatic), when known
+   */
+  constructor(
+    readonly z: readonly number[],
+    private readonly bonds: readonly number[],
+    readonly counts: Readonly<Record<string, number>>,
+    private readonly orders?: readonly number[],
+    private readonly lowerCase?: readonly number[],
+  ) {
+    const n = z.length;
+    const start = new Int32Array(n + 1);
+    for (let i = 0; i < bonds.length; i++) start[bonds[i] + 1]++;
+    for (let a = 0; a < n; a++) start[a + 1] += start[a];
+    const to = new Int32Array(bonds.length);
+    const fill = start.slice(0, n);
+    for (let i = 0; i < bonds.length; i += 2) {
+      to[fill[bonds[i]]++] = bonds[i + 1];
+      to[fill[bonds[i + 1]]++] = bonds[i];
+    }
+    this.start = start;
+    this.to = to;
+  }
+
+  degree(a: number): number {
+    return this.start[a + 1] - this.start[a];
+  }
+
+  /** The neighbours of atom a (a new array: for tests and rare paths). */
+  neighbours(a: number): number[] {
+    return Array.from(this.to.subarray(this.start[a], this.start[a + 1]));
+  }
+
+  bonded(a: number, b: number): boolean {
+    for (let i = this.start[a], end = this.start[a + 1]; i < end; i++) if (this.to[i] === b) return true;
+    return false;
+  }
+
+  /** Distinct neighbours other than hydrogen atoms: a doubled ring bond (C12CC12) does not count twice. */
+  heavyDegree(a: number): number {
+    if (!this.heavy) {
+      const heavy = new Int32Array(this.z.length);
+      for (let x = 0; x < this.z.length; x++) {
+        for (let i = this.start[x], end = this.start[x + 1]; i < end; i++) {
+          const y = this.to[i];
+          let first = true;
+          for (let j = this.start[x]; j < i && first; j++) first = this.to[j] !== y;
+          if (first && this.z[y] !== 1) heavy[x]++;
+        }
+      }
+      this.heavy = heavy;
+    }
+    return this.heavy[a];
+  }
+
+  /**
+   * Whether RDKit may read a bond between a and b as double: written '=' or ':', or unwritten between two
+   * atoms written aromatic (kekulisation decides). Any other bond is read single, triple or quadruple.
+   * True when the written orders are not known.
+   */
+  mayBeDouble(a: number, b: number): boolean {
+    if (!this.orders || !this.lowerCase) return true;
+    if (!this.double) {
+      const double = new Uint8Array(this.to.length);
+      const fill = this.start.slice(0, this.z.length);
+      for (let i = 0, k = 0; i < this.bonds.length; i += 2, k++) {
+        const [x, y, order] = [this.bonds[i], this.bonds[i + 1], this.orders[k]];
+        const may = order === 2 || order === 5 || (order === 0 && this.lowerCase[x] === 1 && this.lowerCase[y] === 1) ? 1 : 0;
+        double[fill[x]++] = may;
+        double[fill[y]++] = may;
+      }
+      this.double = double;
+    }
+    for (let i = this.start[a], end = this.start[a + 1]; i < end; i++) if (this.to[i] === b && this.double[i]) return true;
+    return false;
+  }
 }
 
-/** Key of the bond between atoms a and b of one fragment (fewer than 65,536 atoms: the census caps the text). */
+/** Key of the bond between atoms a and b (fewer than 65,536 atoms). */
 export function edgeKey(a: number, b: number): number {
   return a < b ? a * 65536 + b : b * 65536 + a;
 }
@@ -56,8 +139,8 @@ export interface Skeleton {
   core: boolean[];
   /** Added atoms that may stand on the same text atom as a core atom. */
   mayBeCore: boolean[];
-  /** Atoms of each named element the skeleton needs ([atomic number, count]): checked before searching. */
-  needs: [number, number][];
+  /** Atoms of each named element the skeleton needs ([element symbol, count]): checked before searching. */
+  needs: [string, number][];
 }
 
 interface QueryNode {
@@ -200,8 +283,8 @@ function compileSkeleton(
       }
     }
   }
-  const needs = new Map<number, number>();
-  for (const e of elements) if (e && e.length === 1) needs.set(e[0], (needs.get(e[0]) ?? 0) + 1);
+  const needs = new Map<string, number>();
+  for (const e of elements) if (e && e.length === 1) needs.set(elementSymbol(e[0]), (needs.get(elementSymbol(e[0])) ?? 0) + 1);
   const back = order.map((i, k) => neighbours[i].filter((j) => position[j] < k));
   return {
     needs: [...needs],
@@ -225,44 +308,52 @@ export function embeds(skeleton: Skeleton, graph: TextGraph, budget = EMBED_BUDG
   const n = skeleton.elements.length;
   if (n === 0) return true;
   if (n > graph.z.length) return false;
-  for (const [z, count] of skeleton.needs) if (graph.elementCounts[z] < count) return false;
-  const search = new Search(skeleton, graph, budget);
-  return search.from(0);
+  for (const [symbol, count] of skeleton.needs) if ((graph.counts[symbol] ?? 0) < count) return false;
+  return search.run(skeleton, graph, budget);
 }
 
-/** One backtracking search (a class rather than closures: it runs for most records of a catalogue). */
+/**
+ * The backtracking search. One instance serves every search of a thread (it runs for most records of a
+ * catalogue): its arrays are reused and grown, not allocated per call.
+ */
 class Search {
-  private readonly map: Int32Array;
-  /** Search index of the skeleton atom standing on each text atom, or -1. */
-  private readonly owner: Int32Array;
-  private readonly hasClosed: boolean;
+  private skeleton!: Skeleton;
+  private graph!: TextGraph;
+  private budget = 0;
   private steps = 0;
+  private hasClosed = false;
+  private map = new Int32Array(64);
+  /** Search index of the skeleton atom standing on each text atom, or -1. */
+  private owner = new Int32Array(256);
 
-  constructor(
-    private readonly skeleton: Skeleton,
-    private readonly graph: TextGraph,
-    private readonly budget: number,
-  ) {
-    this.map = new Int32Array(skeleton.elements.length).fill(-1);
-    this.owner = new Int32Array(graph.z.length).fill(-1);
+  run(skeleton: Skeleton, graph: TextGraph, budget: number): boolean {
+    const n = skeleton.elements.length;
+    if (this.map.length < n) this.map = new Int32Array(n);
+    if (this.owner.length < graph.z.length) this.owner = new Int32Array(graph.z.length);
+    this.owner.fill(-1, 0, graph.z.length);
+    this.skeleton = skeleton;
+    this.graph = graph;
+    this.budget = budget;
+    this.steps = 0;
     this.hasClosed = skeleton.closed.includes(true);
+    return this.from(0);
   }
 
   private fits(k: number, v: number): boolean {
     const skeleton = this.skeleton;
+    const graph = this.graph;
     const owner = this.owner[v];
     // A text atom stands for one skeleton atom, or for a core atom and an added atom that may share it.
     if (owner >= 0 && !((skeleton.mayBeCore[k] && skeleton.core[owner]) || (skeleton.core[k] && skeleton.mayBeCore[owner]))) return false;
     const allowed = skeleton.elements[k];
-    if (allowed && !allowed.includes(this.graph.z[v])) return false;
-    const around = this.graph.adjacency[v];
-    if (around.length < skeleton.degree[k]) return false;
-    if (this.graph.heavyDegree[v] > skeleton.maxHeavyDegree[k]) return false;
+    if (allowed && !allowed.includes(graph.z[v])) return false;
+    if (graph.degree(v) < skeleton.degree[k]) return false;
+    if (skeleton.maxHeavyDegree[k] !== Infinity && graph.heavyDegree(v) > skeleton.maxHeavyDegree[k]) return false;
     const back = skeleton.back[k];
     for (let i = 0; i < back.length; i++) {
       const w = this.map[back[i]];
-      if (!around.includes(w)) return false;
-      if (skeleton.backDouble[k][i] && !this.graph.mayBeDouble.has(edgeKey(v, w))) return false;
+      if (!graph.bonded(v, w)) return false;
+      if (skeleton.backDouble[k][i] && !graph.mayBeDouble(v, w)) return false;
     }
     return true;
   }
@@ -270,10 +361,13 @@ class Search {
   /** Every closed atom's heavy neighbours are images of core atoms (checked once the mapping is complete). */
   private closedHold(): boolean {
     const { closed, core } = this.skeleton;
+    const graph = this.graph;
     for (let k = 0; k < closed.length; k++) {
       if (!closed[k]) continue;
-      for (const w of this.graph.adjacency[this.map[k]]) {
-        if (this.graph.z[w] === 1) continue;
+      const v = this.map[k];
+      for (let i = graph.start[v], end = graph.start[v + 1]; i < end; i++) {
+        const w = graph.to[i];
+        if (graph.z[w] === 1) continue;
         let isCore = false;
         for (let j = 0; j < core.length && !isCore; j++) isCore = core[j] && this.map[j] === w;
         if (!isCore) return false;
@@ -282,14 +376,15 @@ class Search {
     return true;
   }
 
-  from(k: number): boolean {
-    if (k === this.map.length) return !this.hasClosed || this.closedHold();
+  private from(k: number): boolean {
+    if (k === this.skeleton.elements.length) return !this.hasClosed || this.closedHold();
     if (++this.steps > this.budget) return true;
     const p = this.skeleton.parent[k];
-    const candidates = p >= 0 ? this.graph.adjacency[this.map[p]] : undefined;
-    const count = candidates ? candidates.length : this.graph.z.length;
-    for (let c = 0; c < count; c++) {
-      const v = candidates ? candidates[c] : c;
+    const graph = this.graph;
+    const first = p >= 0 ? graph.start[this.map[p]] : 0;
+    const end = p >= 0 ? graph.start[this.map[p] + 1] : graph.z.length;
+    for (let c = first; c < end; c++) {
+      const v = p >= 0 ? graph.to[c] : c;
       if (!this.fits(k, v)) continue;
       this.map[k] = v;
       const took = this.owner[v] < 0;
@@ -297,7 +392,8 @@ class Search {
       if (this.from(k + 1)) return true;
       if (took) this.owner[v] = -1;
     }
-    this.map[k] = -1;
     return false;
   }
 }
+
+const search = new Search();

@@ -31,7 +31,7 @@ import { query, rdkit, type JSMol } from '../chem/rdkit.js';
 import { LIMITS, prepareStructure } from '../chem/structure.js';
 import type { Registry, Substance } from '../registry/types.js';
 import { derivableSubstances, type DerivableSubstance } from './derivatives.js';
-import { edgeKey, embeds, skeletonOfGraph, skeletonOfQuery, type Skeleton, type TextGraph } from './prefilter-topology.js';
+import { embeds, skeletonOfGraph, skeletonOfQuery, TextGraph, type Skeleton } from './prefilter-topology.js';
 import { scaffoldAtomOfMap } from './engine.js';
 import { groupRegionPieces } from './vocabulary.js';
 import { coarseIsomerSignature } from './positional-isomers.js';
@@ -64,7 +64,7 @@ export interface FragmentCensus {
   /** 1 for each atom of `z` written lower-case (aromatic in the text), else 0. */
   lowerCase: number[];
   /** The graph of `z` and `bonds`, once textGraph() has built it. */
-  graph?: TextGraph;
+  graph: TextGraph | undefined;
 }
 
 export type Census = { ok: true; fragments: FragmentCensus[] } | { ok: false; reason: string };
@@ -161,36 +161,15 @@ const ORGANIC: Record<string, string> = { B: 'B', C: 'C', N: 'N', O: 'O', P: 'P'
 const BRACKET_TAIL = /^(?:@(?:@|TH[12]|AL[12]|SP[1-3]|TB(?:[1-9]|1\d|20)|OH(?:[1-9]|[12]\d|30))?)?(?:H\d?)?(?:[+-](?:\d{1,2}|[+-]*))?(?::\d+)?$/;
 
 function newFragment(): FragmentCensus {
-  return { counts: {}, writtenAliphatic: {}, heavy: 0, rings: 0, text: '', plain: true, z: [], bonds: [], orders: [], lowerCase: [] };
+  // Every field set here, graph included, so that all fragments share one object shape.
+  return { counts: {}, writtenAliphatic: {}, heavy: 0, rings: 0, text: '', plain: true, z: [], bonds: [], orders: [], lowerCase: [], graph: undefined };
 }
 
 const ATOMIC_NUMBER = new Map(Array.from({ length: 118 }, (_, i) => [elementSymbol(i + 1), i + 1]));
 
 /** The fragment's atom graph as written (built on first use, kept on the fragment). */
 export function textGraph(f: FragmentCensus): TextGraph {
-  if (!f.graph) {
-    const adjacency: number[][] = [];
-    for (let a = 0; a < f.z.length; a++) adjacency.push([]);
-    for (let i = 0; i < f.bonds.length; i += 2) {
-      adjacency[f.bonds[i]].push(f.bonds[i + 1]);
-      adjacency[f.bonds[i + 1]].push(f.bonds[i]);
-    }
-    const heavyDegree = new Int32Array(f.z.length);
-    // Distinct neighbours: a doubled ring bond (C12CC12) must not make an atom look more connected.
-    for (let a = 0; a < f.z.length; a++) adjacency[a].forEach((b, i, all) => f.z[b] !== 1 && all.indexOf(b) === i && heavyDegree[a]++);
-    const elementCounts = new Int32Array(119);
-    for (const z of f.z) elementCounts[z]++;
-    // A bond RDKit may read as double: written '=', written ':', or unwritten between two lower-case atoms
-    // (kekulisation may make it double). Every other bond is parsed single, triple or quadruple.
-    const mayBeDouble = new Set<number>();
-    for (let i = 0; i < f.orders.length; i++) {
-      const [a, b] = [f.bonds[2 * i], f.bonds[2 * i + 1]];
-      const order = f.orders[i];
-      if (order === 2 || order === 5 || (order === 0 && f.lowerCase[a] && f.lowerCase[b])) mayBeDouble.add(edgeKey(a, b));
-    }
-    f.graph = { z: f.z, adjacency, heavyDegree, elementCounts, mayBeDouble };
-  }
-  return f.graph;
+  return (f.graph ??= new TextGraph(f.z, f.bonds, f.counts, f.orders, f.lowerCase));
 }
 
 function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean): void {
@@ -484,6 +463,51 @@ function satisfies(fragment: FragmentCensus, req: CountRequirement, written: boo
 // depend on it, and the InChIKey is only asked whether its first block (connectivity, no stereo) is listed.
 const STAGE2_PARSE = JSON.stringify({ removeHs: false, assignStereo: false });
 
+/** A kept fragment that may still match: the rules it may match and its listed composition key. */
+interface OpenFragment {
+  f: FragmentCensus;
+  rules: string[];
+  listed: string | undefined;
+}
+
+// The helpers below are module functions, not closures inside screen(): it runs once per record.
+
+/** The class rules whose count requirements the fragment meets (all of them if one declares none). */
+function rulesFor(f: FragmentCensus, req: PrefilterRequirements, written: boolean): string[] {
+  const ids: string[] = [];
+  for (const rule of req.classRules) {
+    if (!rule.requirement) return [rule.id];
+    for (const alternative of rule.requirement) {
+      if (satisfies(f, alternative, written)) {
+        ids.push(rule.id);
+        break;
+      }
+    }
+  }
+  return ids;
+}
+
+/** The fragment's composition key when a listed substance has that composition. */
+function listedKey(f: FragmentCensus, req: PrefilterRequirements): string | undefined {
+  // Most fragments have a heavy-atom total no listed substance has: no key to build for them.
+  if (!listedTotals(req.listedCompositions).has(f.heavy)) return undefined;
+  const key = compositionKey(f.counts);
+  return req.listedCompositions.has(key) ? key : undefined;
+}
+
+/** Whether the fragment's graph passes a rule's topology test (no test: it passes). */
+function fitsSkeletons(test: SkeletonTest | undefined, f: FragmentCensus): boolean {
+  if (!test) return true;
+  const graph = textGraph(f);
+  if (!embeds(test.gate, graph)) return false;
+  for (const anyOf of test.allOf) {
+    let one = false;
+    for (const skeleton of anyOf) if ((one = embeds(skeleton, graph))) break;
+    if (!one) return false;
+  }
+  return true;
+}
+
 export function screen(input: string, req: PrefilterRequirements): Screen {
   let t = mark();
   if (req.names.size && req.names.has(input.trim().toLowerCase())) return { screenedOut: false, reason: 'registry name' };
@@ -500,23 +524,14 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
   if (maxOrganic === 0) return { screenedOut: false, reason: 'no carbon' };
   // Normalisation keeps the organic fragment with the most heavy atoms; ties are broken by canonical
   // SMILES, unknown here, so every tied fragment counts. Nothing else in the record can match.
-  const kept = c.fragments.filter((f) => f.counts.C && f.heavy === maxOrganic);
   const written = req.aliphaticBound === 'written';
-  const rulesFor = (f: FragmentCensus): string[] => {
-    const ids: string[] = [];
-    for (const rule of req.classRules) {
-      if (!rule.requirement) return [rule.id];
-      if (rule.requirement.some((alternative) => satisfies(f, alternative, written))) ids.push(rule.id);
-    }
-    return ids;
-  };
-  const listedKey = (f: FragmentCensus) => {
-    // Most fragments have a heavy-atom total no listed substance has: no key to build for them.
-    if (!listedTotals(req.listedCompositions).has(f.heavy)) return undefined;
-    const key = compositionKey(f.counts);
-    return req.listedCompositions.has(key) ? key : undefined;
-  };
-  const open = kept.map((f) => ({ f, rules: rulesFor(f), listed: listedKey(f) })).filter((k) => k.rules.length || k.listed);
+  const open: OpenFragment[] = [];
+  for (const f of c.fragments) {
+    if (!f.counts.C || f.heavy !== maxOrganic) continue;
+    const rules = rulesFor(f, req, written);
+    const listed = listedKey(f, req);
+    if (rules.length || listed) open.push({ f, rules, listed });
+  }
   if (PROFILE) t = lap('prefilter.census', t);
   if (open.length === 0) return { screenedOut: true, stage: 'census' };
   for (const rule of req.classRules) if (!rule.requirement) return { screenedOut: false, reason: `rule ${rule.id} declares no prefilter` };
@@ -527,17 +542,13 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
   if (skeletons) {
     let still = 0;
     for (const k of open) {
-      k.rules = k.rules.filter((id) => {
-        const test = skeletons.get(id);
-        if (!test) return true;
-        const graph = textGraph(k.f);
-        return embeds(test.gate, graph) && test.allOf.every((anyOf) => anyOf.some((skeleton) => embeds(skeleton, graph)));
-      });
+      k.rules = k.rules.filter((id) => fitsSkeletons(skeletons.get(id), k.f));
       if (k.listed && req.listedSkeletons) {
         const test = req.listedSkeletons(k.listed);
         if (test && !test.graphs.some((g) => embeds(g, textGraph(k.f)))) {
           // A listing of positional isomers: its coarse signature must be the fragment's (undefined: cannot tell, keep it).
-          const signature = test.signatures.size ? coarseIsomerSignature(k.f.z, textGraph(k.f).adjacency) : '';
+          const graph = textGraph(k.f);
+          const signature = test.signatures.size ? coarseIsomerSignature(k.f.z, k.f.z.map((_, a) => graph.neighbours(a))) : '';
           if (signature !== undefined && !test.signatures.has(signature)) k.listed = undefined;
         }
       }

@@ -61,7 +61,7 @@ const encoder = new TextEncoder();
  * encoding whole lines was the largest single cost of a bulk run once the prefilter settled 99% of it.
  */
 class LineBytes {
-  private buffer: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 18);
+  private buffer: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 16);
   private length = 0;
 
   private reserve(bytes: number): void {
@@ -85,9 +85,11 @@ class LineBytes {
     this.length += b.length;
   }
 
-  /** The bytes written, in a buffer of their own (transferable). */
+  /** The bytes written, in a buffer of their own (transferable); the writer starts again, empty. */
   take(): Uint8Array<ArrayBuffer> {
-    return this.buffer.slice(0, this.length);
+    const bytes = this.buffer.slice(0, this.length);
+    this.length = 0;
+    return bytes;
   }
 }
 
@@ -161,11 +163,11 @@ export function createChunkClassifier(classifier: Classifier, options: ChunkOpti
     return JSON.stringify(record.name === undefined ? { input, ok: false, error } : { input, name: record.name, ok: false, error });
   }
 
+  const out = new LineBytes();
   return {
     dataVersion: classifier.dataVersion,
     classifyChunk(records) {
       const stats = emptyStats();
-      const out = new LineBytes();
       for (const r of records) {
         stats.records++;
         const t = mark();
