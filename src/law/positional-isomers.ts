@@ -13,6 +13,7 @@
  * compared, because the definition allows alkyl groups to be rearranged, divided or combined.
  */
 import type { MolGraph } from '../chem/graph.js';
+import type { TextGraph } from './prefilter-topology.js';
 import { prepareStructure } from '../chem/structure.js';
 import { listedFinding } from './listed-findings.js';
 import type { Listing, Registry, Substance } from '../registry/types.js';
@@ -33,71 +34,95 @@ const SYMBOLS = ['', 'H', 'He', 'Li', 'Be', 'B', 'C', 'N', 'O', 'F', 'Ne', 'Na',
  * neighbours' elements. It is a function of isomerSignature (the formula gives the composition; a ring
  * system there is a connected set of SSSR rings, i.e. a component of the ring bonds, which every SSSR
  * covers; an environment names each neighbour's element), so structures with equal signatures have equal
- * coarse ones. The bulk prefilter computes it from the SMILES text's graph (z: atomic numbers, 1 for
- * hydrogen atoms, which are left out; adjacency). Undefined for graphs it does not handle (a hydrogen
- * bonded to two atoms, elements past calcium).
+ * coarse ones. The bulk prefilter computes it from the SMILES text's graph (hydrogen atoms, z = 1, are
+ * left out). Undefined for graphs it does not handle (a hydrogen bonded to two atoms, elements past
+ * calcium). Written with typed arrays and no closures: it runs for thousands of records of a catalogue.
  */
-export function coarseIsomerSignature(z: readonly number[], adjacency: readonly (readonly number[])[]): string | undefined {
+export function coarseIsomerSignature(graph: TextGraph): string | undefined {
+  const { z, start, to } = graph;
   const n = z.length;
-  for (let a = 0; a < n; a++) if (z[a] >= SYMBOLS.length || z[a] < 1 || (z[a] === 1 && adjacency[a].length > 1)) return undefined;
-  const heavy = (a: number) => z[a] !== 1;
-  // Bridges (Tarjan): a bond not on any cycle. The rest are ring bonds.
+  for (let a = 0; a < n; a++) if (z[a] >= SYMBOLS.length || z[a] < 1 || (z[a] === 1 && start[a + 1] - start[a] > 1)) return undefined;
+  // Bridges (iterative Tarjan): a bond on no cycle. ringSlot marks each adjacency slot of a ring bond.
   const order = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
-  const ringBond = (a: number, b: number) => !bridges.has(a < b ? a * n + b : b * n + a);
-  const bridges = new Set<number>();
+  const parent = new Int32Array(n).fill(-1);
+  const next = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const bridgeTo = new Int32Array(n).fill(-1); // bridgeTo[a] = parent when the tree bond a–parent is a bridge
   let counter = 0;
   for (let root = 0; root < n; root++) {
-    if (order[root] >= 0 || !heavy(root)) continue;
-    // Iterative DFS: [atom, parent, next neighbour index].
-    const stack: [number, number, number][] = [[root, -1, 0]];
+    if (order[root] >= 0 || z[root] === 1) continue;
+    let top = 0;
+    stack[0] = root;
     order[root] = low[root] = counter++;
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const [a, parent] = top;
-      if (top[2] < adjacency[a].length) {
-        const b = adjacency[a][top[2]++];
-        if (!heavy(b) || b === parent) continue;
+    next[root] = start[root];
+    while (top >= 0) {
+      const a = stack[top];
+      if (next[a] < start[a + 1]) {
+        const b = to[next[a]++];
+        if (z[b] === 1 || b === parent[a]) continue;
         if (order[b] < 0) {
           order[b] = low[b] = counter++;
-          stack.push([b, a, 0]);
-        } else low[a] = Math.min(low[a], order[b]);
+          parent[b] = a;
+          next[b] = start[b];
+          stack[++top] = b;
+        } else if (order[b] < low[a]) low[a] = order[b];
       } else {
-        stack.pop();
-        if (parent >= 0) {
-          low[parent] = Math.min(low[parent], low[a]);
-          if (low[a] > order[parent]) bridges.add(a < parent ? a * n + parent : parent * n + a);
+        top--;
+        const p = parent[a];
+        if (p >= 0) {
+          if (low[a] < low[p]) low[p] = low[a];
+          if (low[a] > order[p]) bridgeTo[a] = p;
         }
       }
     }
   }
-  const composition = new Map<string, number>();
+  const isRingBond = (a: number, b: number) => bridgeTo[a] !== b && bridgeTo[b] !== a;
+  const composition = new Int32Array(SYMBOLS.length);
   const environments: string[] = [];
+  const around: string[] = [];
   for (let a = 0; a < n; a++) {
-    if (!heavy(a)) continue;
-    const symbol = SYMBOLS[z[a]];
-    composition.set(symbol, (composition.get(symbol) ?? 0) + 1);
+    if (z[a] === 1) continue;
+    composition[z[a]]++;
     if (z[a] === 6) continue;
-    const around = adjacency[a].filter(heavy).map((b) => SYMBOLS[z[b]]).sort().join(',');
-    environments.push(`${symbol}[${around}]`);
+    around.length = 0;
+    for (let i = start[a]; i < start[a + 1]; i++) if (z[to[i]] !== 1) around.push(SYMBOLS[z[to[i]]]);
+    environments.push(`${SYMBOLS[z[a]]}[${around.sort().join(',')}]`);
   }
-  // Ring systems: components of the ring bonds.
-  const system = new Int32Array(n).fill(-1);
+  // Ring systems: components of the ring bonds, each written as its element counts.
+  const seen = new Uint8Array(n);
   const systems: string[] = [];
-  for (let start = 0; start < n; start++) {
-    if (!heavy(start) || system[start] >= 0 || !adjacency[start].some((b) => heavy(b) && ringBond(start, b))) continue;
-    const elements = new Map<string, number>();
-    const stack = [start];
-    system[start] = systems.length;
-    while (stack.length) {
-      const a = stack.pop()!;
-      elements.set(SYMBOLS[z[a]], (elements.get(SYMBOLS[z[a]]) ?? 0) + 1);
-      for (const b of adjacency[a]) if (heavy(b) && system[b] < 0 && ringBond(a, b)) (system[b] = systems.length), stack.push(b);
+  const elements = new Int32Array(SYMBOLS.length);
+  for (let s = 0; s < n; s++) {
+    if (z[s] === 1 || seen[s]) continue;
+    let inRing = false;
+    for (let i = start[s]; i < start[s + 1] && !inRing; i++) inRing = z[to[i]] !== 1 && isRingBond(s, to[i]);
+    if (!inRing) continue;
+    elements.fill(0);
+    let top = 0;
+    stack[0] = s;
+    seen[s] = 1;
+    while (top >= 0) {
+      const a = stack[top--];
+      elements[z[a]]++;
+      for (let i = start[a]; i < start[a + 1]; i++) {
+        const b = to[i];
+        if (z[b] !== 1 && !seen[b] && isRingBond(a, b)) {
+          seen[b] = 1;
+          stack[++top] = b;
+        }
+      }
     }
-    systems.push([...elements].sort(([x], [y]) => (x < y ? -1 : 1)).map(([e, k]) => `${e}${k}`).join(''));
+    systems.push(countsText(elements));
   }
-  const formula = [...composition].sort(([x], [y]) => (x < y ? -1 : 1)).map(([e, k]) => `${e}${k}`).join('');
-  return [formula, systems.sort().join(';'), environments.sort().join(';')].join('|');
+  return [countsText(composition), systems.sort().join(';'), environments.sort().join(';')].join('|');
+}
+
+/** "C6N1" from counts per atomic number, elements in alphabetical order. */
+function countsText(counts: Int32Array): string {
+  const parts: string[] = [];
+  for (let e = 1; e < counts.length; e++) if (counts[e]) parts.push(`${SYMBOLS[e]}${counts[e]}`);
+  return parts.sort().join('');
 }
 
 /** Each ring system (rings sharing atoms) as "rings:elements:aromatic-count", sorted. */

@@ -17,7 +17,7 @@
  * The search is a plain backtracking embedding with element and degree pruning; past a step budget it
  * answers "may match", so a pathological record costs at most the budget and is parsed.
  */
-import { elementSymbol } from '../chem/graph.js';
+import { elementSymbol, type MolGraph } from '../chem/graph.js';
 import type { JSMol } from '../chem/rdkit.js';
 
 /**
@@ -58,6 +58,17 @@ export class TextGraph {
     }
     this.start = start;
     this.to = to;
+  }
+
+  /** The graph of a parsed molecule (atomic numbers and bonds; no written orders). */
+  static ofMolGraph(graph: MolGraph): TextGraph {
+    const counts: Record<string, number> = {};
+    for (const a of graph.atoms) if (a.z !== 1) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
+    return new TextGraph(
+      graph.atoms.map((a) => a.z),
+      graph.bonds.flatMap((b) => [b.a, b.b]),
+      counts,
+    );
   }
 
   degree(a: number): number {
@@ -141,6 +152,11 @@ export interface Skeleton {
   mayBeCore: boolean[];
   /** Atoms of each named element the skeleton needs ([element symbol, count]): checked before searching. */
   needs: [string, number][];
+  /**
+   * Its cyclomatic number (bonds − atoms + components). A graph holding the skeleton has at least as many
+   * independent rings, so a fragment with fewer ring closures written cannot hold it.
+   */
+  rings: number;
 }
 
 interface QueryNode {
@@ -286,7 +302,10 @@ function compileSkeleton(
   const needs = new Map<string, number>();
   for (const e of elements) if (e && e.length === 1) needs.set(elementSymbol(e[0]), (needs.get(elementSymbol(e[0])) ?? 0) + 1);
   const back = order.map((i, k) => neighbours[i].filter((j) => position[j] < k));
+  const edges = neighbours.reduce((sum, around) => sum + around.length, 0) / 2;
+  const components = parentOf.filter((p) => p < 0).length;
   return {
+    rings: edges - n + components,
     needs: [...needs],
     elements: order.map((i) => elements[i]),
     degree: order.map((i) => neighbours[i].length),

@@ -172,11 +172,35 @@ export function textGraph(f: FragmentCensus): TextGraph {
   return (f.graph ??= new TextGraph(f.z, f.bonds, f.counts, f.orders, f.lowerCase));
 }
 
-function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean): void {
-  if (element === 'H') return;
-  fragment.counts[element] = (fragment.counts[element] ?? 0) + 1;
-  fragment.heavy++;
-  if (upperCase) fragment.writtenAliphatic[element] = (fragment.writtenAliphatic[element] ?? 0) + 1;
+const SYMBOL_OF = ['', ...Array.from({ length: 118 }, (_, i) => elementSymbol(i + 1))];
+/** Organic-subset letters outside brackets (by char code) → atomic number; 0 when not one. */
+const ORGANIC_Z = new Int8Array(128);
+for (const [letter, symbol] of Object.entries(ORGANIC))
+  ORGANIC_Z[letter.charCodeAt(0)] = ATOMIC_NUMBER.get(symbol)!;
+const CL = 17;
+const BR = 35;
+
+/**
+ * Heavy atoms per atomic number of the fragment being read, all written and written upper-case, with
+ * the atomic numbers seen (one tally for the thread, cleared per fragment: the census runs per record).
+ */
+const tally = new Int32Array(119);
+const tallyUpper = new Int32Array(119);
+const seenElements: number[] = [];
+
+function clearTally(): void {
+  for (const z of seenElements) tally[z] = tallyUpper[z] = 0;
+  seenElements.length = 0;
+}
+
+/** The fragment's counts from the tally, keys in atomic-number order (fragments with the same elements share an object shape). */
+function closeCounts(fragment: FragmentCensus): void {
+  seenElements.sort((a, b) => a - b);
+  for (const z of seenElements) {
+    fragment.counts[SYMBOL_OF[z]] = tally[z];
+    if (tallyUpper[z]) fragment.writtenAliphatic[SYMBOL_OF[z]] = tallyUpper[z];
+  }
+  clearTally();
 }
 
 /**
@@ -185,6 +209,7 @@ function addAtom(fragment: FragmentCensus, element: string, upperCase: boolean):
  * classifier, which reports the error or classifies the rewritten molecule.
  */
 const MAX_VALENCE: Record<string, number> = { B: 3, C: 4, N: 3, O: 2, F: 1 };
+const MAX_VALENCE_OF = Array.from({ length: 119 }, (_, z) => (z && MAX_VALENCE[elementSymbol(z)]) || Infinity);
 const BOND_ORDER: Record<string, number> = { '-': 1, '=': 2, '#': 3, $: 4, ':': 1, '/': 1, '\\': 1 };
 
 /**
@@ -198,6 +223,7 @@ export function census(text: string): Census {
   const s = text.trim();
   if (s.length === 0) return { ok: false, reason: 'empty' };
   if (s.length > LIMITS.maxLineChars) return { ok: false, reason: 'too long' };
+  clearTally();
   const r = new CensusReader();
   let depth = 0;
   let fragmentStart = 0;
@@ -213,7 +239,7 @@ export function census(text: string): Census {
       const inner = s.slice(i + 1, close);
       const element = bracketElement(inner);
       if (!element) return { ok: false, reason: `unrecognised bracket atom [${inner}]` };
-      r.atom(element, /[A-Z]/.test(inner.replace(/^\d+/, '')[0] ?? ''), false);
+      r.atom(ATOMIC_NUMBER.get(element) ?? 0, /[A-Z]/.test(inner.replace(/^\d+/, '')[0] ?? ''), false);
       if (r.fragment.plain && (/^\d/.test(inner) || (/[+-]/.test(inner) && !(pairs ??= bondedPairs(s)).has(i)))) r.fragment.plain = false;
       i = close + 1;
       continue;
@@ -222,18 +248,18 @@ export function census(text: string): Census {
       // Organic subset: Cl and Br first (greedy), then one letter.
       const next = s.charCodeAt(i + 1);
       if (code === 67 /* C */ && next === 108 /* l */) {
-        r.atom('Cl', true, true);
+        r.atom(CL, true, true);
         i += 2;
         continue;
       }
       if (code === 66 /* B */ && next === 114 /* r */) {
-        r.atom('Br', true, true);
+        r.atom(BR, true, true);
         i += 2;
         continue;
       }
-      const element = ORGANIC[s[i]];
-      if (!element) return { ok: false, reason: `unrecognised atom "${s[i]}"` };
-      r.atom(element, code <= 90, true);
+      const z = code < 128 ? ORGANIC_Z[code] : 0;
+      if (!z) return { ok: false, reason: `unrecognised atom "${s[i]}"` };
+      r.atom(z, code <= 90, true);
       i++;
       continue;
     }
@@ -296,6 +322,7 @@ export function census(text: string): Census {
   const { valence, maxValence } = r;
   for (let a = 0; a < valence.length; a++) if (valence[a] > maxValence[a]) return { ok: false, reason: 'an atom has more bonds than its valence allows' };
   r.fragment.text = s.slice(fragmentStart);
+  closeCounts(r.fragment);
   r.fragments.push(r.fragment);
   return { ok: true, fragments: r.fragments };
 }
@@ -316,13 +343,17 @@ class CensusReader {
   /** Index in `valence` of the fragment's first atom: atoms are numbered per fragment in `fragment.z`. */
   base = 0;
 
-  atom(element: string, upperCase: boolean, organicSubset: boolean): void {
+  atom(z: number, upperCase: boolean, organicSubset: boolean): void {
     const fragment = this.fragment;
-    addAtom(fragment, element, upperCase);
+    if (z !== 1) {
+      if (tally[z]++ === 0) seenElements.push(z);
+      if (upperCase) tallyUpper[z]++;
+      fragment.heavy++;
+    }
     const index = this.valence.length;
     this.valence.push(0);
-    this.maxValence.push(organicSubset ? (MAX_VALENCE[element] ?? Infinity) : Infinity);
-    fragment.z.push(ATOMIC_NUMBER.get(element) ?? 0);
+    this.maxValence.push(organicSubset ? MAX_VALENCE_OF[z] : Infinity);
+    fragment.z.push(z);
     fragment.lowerCase.push(upperCase ? 0 : 1);
     if (this.previous >= 0) {
       const order = this.bond || 1;
@@ -353,6 +384,7 @@ class CensusReader {
   }
 
   nextFragment(): void {
+    closeCounts(this.fragment);
     this.fragments.push(this.fragment);
     this.fragment = newFragment();
     this.atomsInFragment = 0;
@@ -498,6 +530,8 @@ function listedKey(f: FragmentCensus, req: PrefilterRequirements): string | unde
 /** Whether the fragment's graph passes a rule's topology test (no test: it passes). */
 function fitsSkeletons(test: SkeletonTest | undefined, f: FragmentCensus): boolean {
   if (!test) return true;
+  // Ring closures written are the text graph's cyclomatic number (the census refuses open ring bonds).
+  if (f.rings < test.gate.rings) return false;
   const graph = textGraph(f);
   if (!embeds(test.gate, graph)) return false;
   for (const anyOf of test.allOf) {
@@ -547,8 +581,7 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
         const test = req.listedSkeletons(k.listed);
         if (test && !test.graphs.some((g) => embeds(g, textGraph(k.f)))) {
           // A listing of positional isomers: its coarse signature must be the fragment's (undefined: cannot tell, keep it).
-          const graph = textGraph(k.f);
-          const signature = test.signatures.size ? coarseIsomerSignature(k.f.z, k.f.z.map((_, a) => graph.neighbours(a))) : '';
+          const signature = test.signatures.size ? coarseIsomerSignature(textGraph(k.f)) : '';
           if (signature !== undefined && !test.signatures.has(signature)) k.listed = undefined;
         }
       }
@@ -748,7 +781,7 @@ function listedSkeletonsOf(registry: Registry, inScope: ReadonlySet<string>): (k
       const z = graph.atoms.map((a) => a.z);
       if (s.listings.some((l) => inScope.has(l.jurisdiction) && l.covers.includes('positional-isomers'))) {
         // Its positional isomers have other graphs: only what isomerSignature keeps of the graph is fixed.
-        const signature = coarseIsomerSignature(z, graph.neighbours.map((around) => around.map((n) => n.atom)));
+        const signature = coarseIsomerSignature(TextGraph.ofMolGraph(graph));
         return signature === undefined || (graph.rings.length === 0 && graph.bonds.length >= graph.atoms.length) ? undefined : { signature };
       }
       const skeleton = skeletonOfGraph(z, graph.bonds.map((b) => [b.a, b.b] as const));
