@@ -223,6 +223,25 @@ describe('prefilter soundness', () => {
     expect(screenedOut).toBeGreaterThan(0);
   });
 
+  it('never screens out a registry substance (inorganic salts written with their ions included) or another salt of a listed ion', () => {
+    const structures = classifier.registry.substances.filter((x) => x.form !== 'none' && x.smiles).map((x) => ({ smiles: x.smiles, name: x.id }));
+    structures.push({ smiles: '[Na+].[O-][Mn](=O)(=O)=O', name: 'sodium permanganate' });
+    const { problems, withFindings } = unsound(structures);
+    expect(problems).toEqual([]);
+    expect(withFindings).toBeGreaterThan(500);
+  });
+
+  it('settles records without carbon that have no listed ion, substance or whole formula', () => {
+    const req = requirementsFrom(classifier.rules, classifier.registry, JURISDICTIONS);
+    for (const smiles of ['F[Si](F)(F)F', 'O=[PH](O)O', 'Cl[PH](Cl)(Cl)Cl.[Cl][Ta]([Cl])([Cl])([Cl])([Cl])[Cl]']) {
+      const verdict = classifier.classify(smiles);
+      expect(verdict.ok && Object.values(verdict.jurisdictions).flatMap((v) => v?.findings ?? []), smiles).toEqual([]);
+      expect(screen(smiles, req), smiles).toEqual({ screenedOut: true, stage: 'census' });
+    }
+    expect(screen('O=S(=O)(O)O', req).screenedOut).toBe(false); // sulfuric acid is listed
+    expect(screen('[K+].[O-][Mn](=O)(=O)=O', req).screenedOut).toBe(false);
+  });
+
   const present = SHARED_FILES.filter((f) => existsSync(SHARED + f));
   if (present.length < SHARED_FILES.length)
     console.log(`prefilter soundness over ../shared skipped for ${SHARED_FILES.filter((f) => !present.includes(f)).join(', ')}: not found under ${SHARED}`);

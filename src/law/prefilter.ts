@@ -98,6 +98,13 @@ export interface PrefilterRequirements {
   aliphaticBound?: 'sound' | 'written';
   /** Composition keys (see compositionKey) of every listed substance in scope. */
   listedCompositions: ReadonlySet<string>;
+  /**
+   * For records without carbon (I-INORGANIC: matched on the kept fragment's InChIKey, on the whole
+   * substance's formula, or as another salt of a listed salt's ion): the compositions of the ions
+   * (normalised parents) of listed substances without carbon, and of their whole formulas. Absent: every
+   * record without carbon is classified.
+   */
+  inorganic?: { ions: ReadonlySet<string>; wholes: ReadonlySet<string> };
   /** Stage 2: formula keys (see formulaKey) of every listed substance in scope. */
   listedFormulas?: ReadonlySet<string>;
   /** Lower-cased names, synonyms and CAS numbers the classifier resolves: such inputs are always parsed. */
@@ -555,7 +562,7 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
   }
   // Records the classifier rejects (too large, no carbon) go to it so that they get its error.
   if (heavy > LIMITS.maxHeavyAtoms) return { screenedOut: false, reason: 'too many atoms' };
-  if (maxOrganic === 0) return { screenedOut: false, reason: 'no carbon' };
+  if (maxOrganic === 0) return screenWithoutCarbon(c.fragments, req);
   // Normalisation keeps the organic fragment with the most heavy atoms; ties are broken by canonical
   // SMILES, unknown here, so every tied fragment counts. Nothing else in the record can match.
   const written = req.aliphaticBound === 'written';
@@ -635,6 +642,45 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
 }
 
 /**
+ * A record whose fragments have no carbon. The classifier can find only listings (no class rule or ester,
+ * ether or positional-isomer listing reaches a structure without carbon), and those only when the kept
+ * fragment's InChIKey is a listed substance's (same first block: the same heavy atoms) or the parent of a
+ * listed salt, or the whole record has a listed inorganic substance's formula. Normalisation keeps the
+ * fragment with the most heavy atoms (ties decided by canonical SMILES, so every tied one counts).
+ */
+function screenWithoutCarbon(fragments: readonly FragmentCensus[], req: PrefilterRequirements): Screen {
+  const undecided: Screen = { screenedOut: false, reason: 'no carbon' };
+  if (!req.inorganic) return undecided;
+  for (const rule of req.classRules) if (!rule.requirement) return undecided;
+  let most = 0;
+  const whole: Record<string, number> = {};
+  for (const f of fragments) {
+    most = Math.max(most, f.heavy);
+    for (const e in f.counts) whole[e] = (whole[e] ?? 0) + f.counts[e];
+  }
+  if (most === 0 || req.inorganic.wholes.has(compositionKey(whole))) return undecided;
+  for (const f of fragments) {
+    if (f.heavy !== most) continue;
+    const key = compositionKey(f.counts);
+    if (req.listedCompositions.has(key) || req.inorganic.ions.has(key)) return undecided;
+  }
+  return { screenedOut: true, stage: 'census' };
+}
+
+/** Heavy-atom composition of a substance's normalised parent (its kept ion), or undefined when it cannot be prepared. */
+function ionComposition(smiles: string): string | undefined {
+  const prepared = prepareStructure(smiles, { identity: 'lean' });
+  if (!prepared.ok) return undefined;
+  try {
+    const counts: Record<string, number> = {};
+    for (const a of prepared.prepared.graph.atoms) if (a.z !== 1) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
+    return compositionKey(counts);
+  } finally {
+    prepared.prepared.dispose();
+  }
+}
+
+/**
  * A parsed fragment with a listed substance's heavy atoms: undecided (classify it) when its formula,
  * hydrogens included, is a listed one and its InChIKey may be listed; undefined when no listing can match.
  */
@@ -681,6 +727,9 @@ export function requirementsFrom(
       return { id: r.id, requirement: parsed.success ? parsed.data : null };
     });
   const listedCompositions = new Set<string>();
+  const inorganicWholes = new Set<string>();
+  const inorganicIons = new Set<string>();
+  let inorganicUnknown = false;
   const listedFormulas = new Set<string>();
   const positionalFormulas = new Set<string>();
   const names = new Set<string>();
@@ -694,6 +743,12 @@ export function requirementsFrom(
       continue;
     }
     listedCompositions.add(compositionKey(counts));
+    if (!counts.C) {
+      inorganicWholes.add(compositionKey(counts));
+      const ion = ionComposition(s.smiles);
+      if (ion === undefined) inorganicUnknown = true;
+      else inorganicIons.add(ion);
+    }
     listedFormulas.add(formulaKey(counts, hydrogensOfFormula(s.formula) ?? -1));
     if (s.listings.some((l) => inScope.has(l.jurisdiction) && l.covers.includes('positional-isomers')))
       positionalFormulas.add(formulaKey(counts, hydrogensOfFormula(s.formula) ?? -1));
@@ -742,6 +797,7 @@ export function requirementsFrom(
   return {
     classRules,
     listedCompositions,
+    ...(inorganicUnknown ? {} : { inorganic: { ions: inorganicIons, wholes: inorganicWholes } }),
     names,
     aliphaticBound,
     ...(topology ? { skeletons, listedSkeletons } : {}),
