@@ -42,42 +42,8 @@ export function coarseIsomerSignature(graph: TextGraph): string | undefined {
   const { z, start, to } = graph;
   const n = z.length;
   for (let a = 0; a < n; a++) if (z[a] >= SYMBOLS.length || z[a] < 1 || (z[a] === 1 && start[a + 1] - start[a] > 1)) return undefined;
-  // Bridges (iterative Tarjan): a bond on no cycle. ringSlot marks each adjacency slot of a ring bond.
-  const order = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const parent = new Int32Array(n).fill(-1);
-  const next = new Int32Array(n);
   const stack = new Int32Array(n);
-  const bridgeTo = new Int32Array(n).fill(-1); // bridgeTo[a] = parent when the tree bond a–parent is a bridge
-  let counter = 0;
-  for (let root = 0; root < n; root++) {
-    if (order[root] >= 0 || z[root] === 1) continue;
-    let top = 0;
-    stack[0] = root;
-    order[root] = low[root] = counter++;
-    next[root] = start[root];
-    while (top >= 0) {
-      const a = stack[top];
-      if (next[a] < start[a + 1]) {
-        const b = to[next[a]++];
-        if (z[b] === 1 || b === parent[a]) continue;
-        if (order[b] < 0) {
-          order[b] = low[b] = counter++;
-          parent[b] = a;
-          next[b] = start[b];
-          stack[++top] = b;
-        } else if (order[b] < low[a]) low[a] = order[b];
-      } else {
-        top--;
-        const p = parent[a];
-        if (p >= 0) {
-          if (low[a] < low[p]) low[p] = low[a];
-          if (low[a] > order[p]) bridgeTo[a] = p;
-        }
-      }
-    }
-  }
-  const isRingBond = (a: number, b: number) => bridgeTo[a] !== b && bridgeTo[b] !== a;
+  const isRingBond = (a: number, b: number) => graph.isRingBond(a, b);
   const composition = new Int32Array(SYMBOLS.length);
   const environments: string[] = [];
   const around: string[] = [];

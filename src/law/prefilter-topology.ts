@@ -25,12 +25,20 @@ import type { JSMol } from '../chem/rdkit.js';
  * compact adjacency (one array of neighbours, sliced per atom) because it is built for most records of a
  * catalogue. Heavy degrees and the bonds RDKit may read as double are worked out on first use.
  */
+const NONE: readonly number[] = [];
+
 export class TextGraph {
   /** Neighbours of atom a: to[start[a]] .. to[start[a + 1] - 1]. */
   readonly start: Int32Array;
   readonly to: Int32Array;
   private heavy?: Int32Array;
   private double?: Uint8Array;
+  /** bridgeTo[a] = b when the bond from a to its DFS parent b is on no cycle (a bridge); -1 otherwise. */
+  private bridgeTo?: Int32Array;
+  /** 1 for atoms of the heavy-atom graph's 2-core. */
+  private core?: Uint8Array;
+  /** Atom indices per atomic number. */
+  private byElement?: Map<number, number[]>;
 
   /**
    * @param z atomic number of each atom
@@ -71,6 +79,20 @@ export class TextGraph {
     );
   }
 
+  /** The atoms of atomic number z (an empty list when there are none). */
+  atomsOf(z: number): readonly number[] {
+    if (!this.byElement) {
+      const byElement = new Map<number, number[]>();
+      for (let a = 0; a < this.z.length; a++) {
+        const list = byElement.get(this.z[a]);
+        if (list) list.push(a);
+        else byElement.set(this.z[a], [a]);
+      }
+      this.byElement = byElement;
+    }
+    return this.byElement.get(z) ?? NONE;
+  }
+
   degree(a: number): number {
     return this.start[a + 1] - this.start[a];
   }
@@ -102,6 +124,84 @@ export class TextGraph {
     return this.heavy[a];
   }
 
+  /** Whether the bond between a and b lies on a cycle of heavy atoms (a ring bond once parsed). */
+  isRingBond(a: number, b: number): boolean {
+    const bridgeTo = (this.bridgeTo ??= this.findBridges());
+    return bridgeTo[a] !== b && bridgeTo[b] !== a;
+  }
+
+  /**
+   * Whether atom a is in the 2-core of the heavy-atom graph (what is left after stripping atoms with at most
+   * one neighbour, repeatedly): every atom on a cycle is, so an atom outside it is on no ring.
+   */
+  inTwoCore(a: number): boolean {
+    if (!this.core) {
+      const n = this.z.length;
+      const degree = new Int32Array(n);
+      const stack = new Int32Array(n);
+      let top = 0;
+      for (let x = 0; x < n; x++) {
+        if (this.z[x] === 1) continue;
+        for (let i = this.start[x]; i < this.start[x + 1]; i++) if (this.z[this.to[i]] !== 1) degree[x]++;
+        if (degree[x] <= 1) stack[top++] = x;
+      }
+      const core = new Uint8Array(n).fill(1);
+      for (let x = 0; x < n; x++) if (this.z[x] === 1) core[x] = 0;
+      while (top > 0) {
+        const x = stack[--top];
+        if (!core[x]) continue;
+        core[x] = 0;
+        for (let i = this.start[x]; i < this.start[x + 1]; i++) {
+          const y = this.to[i];
+          if (core[y] && --degree[y] <= 1) stack[top++] = y;
+        }
+      }
+      this.core = core;
+    }
+    return this.core[a] === 1;
+  }
+
+  /** Bridges of the heavy-atom graph (iterative Tarjan), as bridgeTo (see the field). */
+  private findBridges(): Int32Array {
+    const { z, start, to } = this;
+    const n = z.length;
+    const order = new Int32Array(n).fill(-1);
+    const low = new Int32Array(n);
+    const parent = new Int32Array(n).fill(-1);
+    const next = new Int32Array(n);
+    const stack = new Int32Array(n);
+    const bridgeTo = new Int32Array(n).fill(-1);
+    let counter = 0;
+    for (let root = 0; root < n; root++) {
+      if (order[root] >= 0 || z[root] === 1) continue;
+      let top = 0;
+      stack[0] = root;
+      order[root] = low[root] = counter++;
+      next[root] = start[root];
+      while (top >= 0) {
+        const a = stack[top];
+        if (next[a] < start[a + 1]) {
+          const b = to[next[a]++];
+          if (z[b] === 1 || b === parent[a]) continue;
+          if (order[b] < 0) {
+            order[b] = low[b] = counter++;
+            parent[b] = a;
+            next[b] = start[b];
+            stack[++top] = b;
+          } else if (order[b] < low[a]) low[a] = order[b];
+        } else {
+          top--;
+          const p = parent[a];
+          if (p >= 0) {
+            if (low[a] < low[p]) low[p] = low[a];
+            if (low[a] > order[p]) bridgeTo[a] = p;
+          }
+        }
+      }
+    }
+    return bridgeTo;
+  }
+
   /**
    * Whether RDKit may read a bond between a and b as double: written '=' or ':', or unwritten between two
    * atoms written aromatic (kekulisation decides). Any other bond is read single, triple or quadruple.
@@ -123,6 +223,25 @@ export class TextGraph {
     for (let i = this.start[a], end = this.start[a + 1]; i < end; i++) if (this.to[i] === b && this.double[i]) return true;
     return false;
   }
+}
+
+/** Atoms of a small graph that lie on a cycle: an atom is on one when removing one of its bonds leaves its ends connected. */
+function cycleAtoms(neighbours: readonly (readonly number[])[]): boolean[] {
+  const connectedWithout = (a: number, b: number): boolean => {
+    const seen = new Set([a]);
+    const stack = [a];
+    while (stack.length) {
+      const x = stack.pop()!;
+      for (const y of neighbours[x]) {
+        if ((x === a && y === b) || (x === b && y === a) || seen.has(y)) continue;
+        if (y === b) return true;
+        seen.add(y);
+        stack.push(y);
+      }
+    }
+    return false;
+  };
+  return neighbours.map((around, a) => around.some((b) => connectedWithout(a, b)));
 }
 
 /** Key of the bond between atoms a and b (fewer than 65,536 atoms). */
@@ -150,6 +269,8 @@ export interface Skeleton {
   core: boolean[];
   /** Added atoms that may stand on the same text atom as a core atom. */
   mayBeCore: boolean[];
+  /** Atoms on a cycle of the skeleton: a cycle maps to a cycle, so they can only stand on atoms of the text's 2-core. */
+  inCycle: boolean[];
   /** Atoms of each named element the skeleton needs ([element symbol, count]): checked before searching. */
   needs: [string, number][];
   /**
@@ -303,6 +424,7 @@ function compileSkeleton(
   for (const e of elements) if (e && e.length === 1) needs.set(elementSymbol(e[0]), (needs.get(elementSymbol(e[0])) ?? 0) + 1);
   const back = order.map((i, k) => neighbours[i].filter((j) => position[j] < k));
   const edges = neighbours.reduce((sum, around) => sum + around.length, 0) / 2;
+  const onCycle = cycleAtoms(neighbours);
   const components = parentOf.filter((p) => p < 0).length;
   return {
     rings: edges - n + components,
@@ -316,6 +438,7 @@ function compileSkeleton(
     closed: order.map((i) => options.closed?.has(i) ?? false),
     core: order.map((i) => i < options.core),
     mayBeCore: order.map((i) => options.mayBeCore?.has(i) ?? false),
+    inCycle: order.map((i) => onCycle[i] && !options.mayBeCore?.has(i)),
   };
 }
 
@@ -368,6 +491,7 @@ class Search {
     if (allowed && !allowed.includes(graph.z[v])) return false;
     if (graph.degree(v) < skeleton.degree[k]) return false;
     if (skeleton.maxHeavyDegree[k] !== Infinity && graph.heavyDegree(v) > skeleton.maxHeavyDegree[k]) return false;
+    if (skeleton.inCycle[k] && !graph.inTwoCore(v)) return false;
     const back = skeleton.back[k];
     for (let i = 0; i < back.length; i++) {
       const w = this.map[back[i]];
@@ -400,17 +524,29 @@ class Search {
     if (++this.steps > this.budget) return true;
     const p = this.skeleton.parent[k];
     const graph = this.graph;
-    const first = p >= 0 ? graph.start[this.map[p]] : 0;
-    const end = p >= 0 ? graph.start[this.map[p] + 1] : graph.z.length;
-    for (let c = first; c < end; c++) {
-      const v = p >= 0 ? graph.to[c] : c;
-      if (!this.fits(k, v)) continue;
-      this.map[k] = v;
-      const took = this.owner[v] < 0;
-      if (took) this.owner[v] = k;
-      if (this.from(k + 1)) return true;
-      if (took) this.owner[v] = -1;
+    if (p < 0) {
+      // A first atom: only the text atoms of its element, when it names one.
+      const allowed = this.skeleton.elements[k];
+      if (allowed && allowed.length === 1) {
+        for (const v of graph.atomsOf(allowed[0])) if (this.tryAt(k, v)) return true;
+        return false;
+      }
+      for (let v = 0; v < graph.z.length; v++) if (this.tryAt(k, v)) return true;
+      return false;
     }
+    const at = this.map[p];
+    for (let c = graph.start[at], end = graph.start[at + 1]; c < end; c++) if (this.tryAt(k, graph.to[c])) return true;
+    return false;
+  }
+
+  /** Puts skeleton atom k on text atom v if it fits, and searches on from there. */
+  private tryAt(k: number, v: number): boolean {
+    if (!this.fits(k, v)) return false;
+    this.map[k] = v;
+    const took = this.owner[v] < 0;
+    if (took) this.owner[v] = k;
+    if (this.from(k + 1)) return true;
+    if (took) this.owner[v] = -1;
     return false;
   }
 }
