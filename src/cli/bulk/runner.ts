@@ -13,6 +13,7 @@ import { addProfile, lap, mark, PROFILE, takeProfile, type Profile } from '../..
 import { startWorker } from '../../jobs/local/start-worker.js';
 import { moduleUrl } from '../../jobs/module-url.js';
 import type { Jurisdiction } from '../../law/verdict.js';
+import { runRDKitWithBaselineCompilerOnly } from '../../chem/rdkit.js';
 import { addStats, createChunkClassifier, emptyStats, type ChunkOptions, type ChunkStats } from './classify-chunk.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { readRecords, type BulkFormat, type BulkRecord, type ByteCounter } from './readers.js';
@@ -71,6 +72,7 @@ export async function runBulk(options: BulkOptions): Promise<BulkResult> {
   const seconds = () => (performance.now() - started) / 1000;
   const chunkSize = options.chunkSize ?? 256;
   const chunkOptions: ChunkOptions = { asOf: options.asOf, jurisdictions: [...options.jurisdictions], prefilter: options.prefilter };
+  if (options.prefilter) runRDKitWithBaselineCompilerOnly();
   const counter: ByteCounter = { bytes: 0 };
   const stats = emptyStats();
   const resumed = options.skipRecords ? { records: options.skipRecords, bytes: 0 } : undefined;
