@@ -3,7 +3,7 @@ import { loadRDKit, query } from '../chem/rdkit.js';
 import { prepareStructure } from '../chem/structure.js';
 import { loadClassifier } from './index.js';
 import { census, requirementsFrom, screen, textGraph, type PrefilterRequirements } from './prefilter.js';
-import { elementsOfQuery, embeds, skeletonOfGraph, skeletonOfQuery, TextGraph } from './prefilter-topology.js';
+import { elementsOfQuery, embeds, skeletonEmbedsIn, skeletonOfGraph, skeletonOfQuery, TextGraph } from './prefilter-topology.js';
 import { coarseIsomerSignature } from './positional-isomers.js';
 import { JURISDICTIONS } from './verdict.js';
 
@@ -241,5 +241,18 @@ describe('a skeleton\'s rings', () => {
     expect(skeletonOfQuery(query('[#7]1CCCCC1'))!.rings).toBe(1);
     expect(skeletonOfQuery(query('c1ccc2ccccc2c1'))!.rings).toBe(2);
     expect(skeletonOfQuery(query('CCO'))!.rings).toBe(0);
+  });
+});
+
+describe('one skeleton within another', () => {
+  it('finds the piperidine ring within the 4-anilinopiperidine scaffold, not the other way round', () => {
+    const piperidine = skeletonOfQuery(query('[NX3;R]1-[CX4;R]-[CX4;R]-[#6;R]-[CX4;R]-[CX4;R]-1'))!;
+    const anilinopiperidine = skeletonOfQuery(query('[NX3;R]1-[CX4;R]-[CX4;R]-[CX4;R](-[NX3;!R]-[c;R])-[CX4;R]-[CX4;R]-1'))!;
+    expect(skeletonEmbedsIn(piperidine, anilinopiperidine)).toBe(true);
+    expect(skeletonEmbedsIn(anilinopiperidine, piperidine)).toBe(false);
+  });
+  it('does not let a named element stand on an atom that allows several', () => {
+    expect(skeletonEmbedsIn(skeletonOfQuery(query('[#7]1CCCCC1'))!, skeletonOfQuery(query('[#7,#8]1CCCCC1'))!)).toBe(false);
+    expect(skeletonEmbedsIn(skeletonOfQuery(query('*1CCCCC1'))!, skeletonOfQuery(query('[#7,#8]1CCCCC1'))!)).toBe(true);
   });
 });

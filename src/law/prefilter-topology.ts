@@ -442,8 +442,34 @@ function compileSkeleton(
   };
 }
 
+/**
+ * Whether skeleton `a` surely embeds in skeleton `b`, so that every graph `b` embeds in also holds `a`.
+ * `b` is searched as a graph whose atoms are its named elements; an atom of `b` that allows several
+ * elements, or any, can only take an atom of `a` that allows any. Only for skeletons without degree
+ * bounds, bond or closure conditions on `a` (rule gates). False when unsure (a search over budget).
+ */
+export function skeletonEmbedsIn(a: Skeleton, b: Skeleton): boolean {
+  if (a.maxHeavyDegree.some((d) => d !== Infinity) || a.closed.includes(true) || a.backDouble.some((x) => x.includes(true))) return false;
+  const n = b.elements.length;
+  const z = b.elements.map((e) => (e && e.length === 1 ? e[0] : 0));
+  const bonds: number[] = [];
+  for (let k = 0; k < n; k++) for (const j of b.back[k]) bonds.push(j, k);
+  const counts: Record<string, number> = {};
+  for (const x of z) if (x) counts[elementSymbol(x)] = (counts[elementSymbol(x)] ?? 0) + 1;
+  const graph = new TextGraph(z, bonds, counts);
+  // Unknown elements (0) match only "any atom" in `a`: the search compares atomic numbers, and 0 is none.
+  return embedsWithin(a, graph, EMBED_BUDGET);
+}
+
 /** Search steps after which `embeds` gives up and answers true (the record is then parsed). */
 export const EMBED_BUDGET = 20_000;
+
+/** Whether the skeleton embeds in the graph, false when the search runs out of budget (for containment: unsure is no). */
+function embedsWithin(skeleton: Skeleton, graph: TextGraph, budget: number): boolean {
+  if (skeleton.elements.length > graph.z.length) return false;
+  for (const [symbol, count] of skeleton.needs) if ((graph.counts[symbol] ?? 0) < count) return false;
+  return search.run(skeleton, graph, budget, false);
+}
 
 /** Whether the skeleton embeds in the graph (true also when the search ran out of budget). */
 export function embeds(skeleton: Skeleton, graph: TextGraph, budget = EMBED_BUDGET): boolean {
@@ -451,7 +477,7 @@ export function embeds(skeleton: Skeleton, graph: TextGraph, budget = EMBED_BUDG
   if (n === 0) return true;
   if (n > graph.z.length) return false;
   for (const [symbol, count] of skeleton.needs) if ((graph.counts[symbol] ?? 0) < count) return false;
-  return search.run(skeleton, graph, budget);
+  return search.run(skeleton, graph, budget, true);
 }
 
 /**
@@ -463,12 +489,15 @@ class Search {
   private graph!: TextGraph;
   private budget = 0;
   private steps = 0;
+  /** What a search over budget answers. */
+  private overBudget = true;
   private hasClosed = false;
   private map = new Int32Array(64);
   /** Search index of the skeleton atom standing on each text atom, or -1. */
   private owner = new Int32Array(256);
 
-  run(skeleton: Skeleton, graph: TextGraph, budget: number): boolean {
+  run(skeleton: Skeleton, graph: TextGraph, budget: number, overBudget: boolean): boolean {
+    this.overBudget = overBudget;
     const n = skeleton.elements.length;
     if (this.map.length < n) this.map = new Int32Array(n);
     if (this.owner.length < graph.z.length) this.owner = new Int32Array(graph.z.length);
@@ -521,7 +550,7 @@ class Search {
 
   private from(k: number): boolean {
     if (k === this.skeleton.elements.length) return !this.hasClosed || this.closedHold();
-    if (++this.steps > this.budget) return true;
+    if (++this.steps > this.budget) return this.overBudget;
     const p = this.skeleton.parent[k];
     const graph = this.graph;
     if (p < 0) {

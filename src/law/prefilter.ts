@@ -31,7 +31,7 @@ import { query, rdkit, type JSMol } from '../chem/rdkit.js';
 import { LIMITS, prepareStructure } from '../chem/structure.js';
 import type { Registry, Substance } from '../registry/types.js';
 import { derivableSubstances, type DerivableSubstance } from './derivatives.js';
-import { embeds, skeletonOfGraph, skeletonOfQuery, TextGraph, type Skeleton } from './prefilter-topology.js';
+import { embeds, skeletonEmbedsIn, skeletonOfGraph, skeletonOfQuery, TextGraph, type Skeleton } from './prefilter-topology.js';
 import { scaffoldAtomOfMap } from './engine.js';
 import { groupRegionPieces } from './vocabulary.js';
 import { coarseIsomerSignature } from './positional-isomers.js';
@@ -148,6 +148,11 @@ export interface SkeletonTest {
   /** A cheaper skeleton every other one contains: when it does not embed, none does. */
   gate: Skeleton;
   allOf: readonly (readonly Skeleton[])[];
+  /**
+   * Other rules' gates that embed in this gate (the piperidine ring of the 4-piperidone rule in the
+   * fentanyl scaffold): when one of them does not embed in a fragment, this one cannot either.
+   */
+  within?: readonly Skeleton[];
 }
 
 /** What a fragment with a listed composition must have to match one of the listed substances. */
@@ -534,13 +539,17 @@ function listedKey(f: FragmentCensus, req: PrefilterRequirements): string | unde
   return req.listedCompositions.has(key) ? key : undefined;
 }
 
-/** Whether the fragment's graph passes a rule's topology test (no test: it passes). */
-function fitsSkeletons(test: SkeletonTest | undefined, f: FragmentCensus): boolean {
+/** Whether the fragment's graph passes a rule's topology test (no test: it passes). `failed`: gates found not to embed. */
+function fitsSkeletons(test: SkeletonTest | undefined, f: FragmentCensus, failed: Set<Skeleton>): boolean {
   if (!test) return true;
   // Ring closures written are the text graph's cyclomatic number (the census refuses open ring bonds).
   if (f.rings < test.gate.rings) return false;
+  if (test.within) for (const smaller of test.within) if (failed.has(smaller)) return false;
   const graph = textGraph(f);
-  if (!embeds(test.gate, graph)) return false;
+  if (!embeds(test.gate, graph)) {
+    failed.add(test.gate);
+    return false;
+  }
   for (const anyOf of test.allOf) {
     let one = false;
     for (const skeleton of anyOf) if ((one = embeds(skeleton, graph))) break;
@@ -583,7 +592,8 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
   if (skeletons) {
     let still = 0;
     for (const k of open) {
-      k.rules = k.rules.filter((id) => fitsSkeletons(skeletons.get(id), k.f));
+      const failed = new Set<Skeleton>();
+      k.rules = k.rules.filter((id) => fitsSkeletons(skeletons.get(id), k.f, failed));
       if (k.listed && req.listedSkeletons) {
         const test = req.listedSkeletons(k.listed);
         if (test && !test.graphs.some((g) => embeds(g, textGraph(k.f)))) {
@@ -791,6 +801,12 @@ export function requirementsFrom(
       gates.set(id, DERIVATIVE_GATE);
     }
   }
+  if (topology) {
+    linkContainedGates(skeletons);
+    // Smaller gates first, so that a failed one (a piperidine ring) settles the larger ones that contain it.
+    const size = (id: string) => skeletons.get(id)?.gate.elements.length ?? 0;
+    classRules.sort((x, y) => size(x.id) - size(y.id));
+  }
   const listedSkeletons = topology ? listedSkeletonsOf(registry, inScope) : undefined;
   const listedInScope = (found: readonly Substance[]) => found.some((x) => x.listings.some((l) => inScope.has(l.jurisdiction)));
   const mayBeListedInchiKey = (key: string) => listedInScope(registry.byInchiKey(key)) || listedInScope(registry.byInchiKey(key.slice(0, 14)));
@@ -906,6 +922,19 @@ function derivativeSkeleton(d: DerivableSubstance): Skeleton | undefined {
     );
   } finally {
     prepared.prepared.dispose();
+  }
+}
+
+/**
+ * Records in each rule's test the other gates that embed in its gate (skeletonEmbedsIn): a fragment that
+ * holds this gate holds those too, so one of them failing settles this rule without a search. Rules are
+ * tested in their order, so only gates of earlier rules can have failed already; all are linked anyway.
+ */
+function linkContainedGates(skeletons: Map<string, SkeletonTest>): void {
+  const tests = [...skeletons.values()];
+  for (const test of tests) {
+    const within = tests.filter((other) => other !== test && other.gate !== test.gate && skeletonEmbedsIn(other.gate, test.gate));
+    if (within.length) test.within = within.map((other) => other.gate);
   }
 }
 
