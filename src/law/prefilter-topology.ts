@@ -14,8 +14,13 @@
  * atoms as extra nodes, contains the normalised parent's graph. No embedding in the text graph, then no
  * scaffold match in the parent, and the class engine reports nothing for a rule without its scaffold.
  *
- * The search is a plain backtracking embedding with element and degree pruning; past a step budget it
- * answers "may match", so a pathological record costs at most the budget and is parsed.
+ * Skeletons may carry more than the scaffold (docs/performance.md, round 2, for each argument): atoms
+ * that every group a region allows has beside its anchor, bonds that must be ones RDKit may read as
+ * double, anchors with no neighbour outside the scaffold, and degree bounds (a derivative's cleavage
+ * product is the listed substance). Each is a necessary condition of a finding, so the test stays sound.
+ *
+ * The search is a plain backtracking embedding with element, degree and ring (2-core) pruning; past a
+ * step budget it answers "may match", so a pathological record costs at most the budget and is parsed.
  */
 import { elementSymbol, type MolGraph } from '../chem/graph.js';
 import type { JSMol } from '../chem/rdkit.js';

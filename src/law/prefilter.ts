@@ -23,6 +23,11 @@
  * in the registry (listings match on the InChIKey, its first block at least, which implies the same
  * formula, hydrogens included). This costs one parse but none of the normalisation, identity and
  * region analysis of a full classification.
+ *
+ * Between the two, the topology test (src/law/prefilter-topology.ts) settles most of the rest from the
+ * text's atom graph: rule skeletons with what each group region allows, ester/ether listings with degree
+ * bounds, listed graphs, positional-isomer listings by a coarse signature, and records without carbon by
+ * their compositions (docs/performance.md has each soundness argument).
  */
 import { z } from 'zod';
 import { elementSymbol } from '../chem/graph.js';
