@@ -45,6 +45,13 @@ export function elementSymbol(z: number): string {
   return SYMBOLS[z] ?? `Z${z}`;
 }
 
+/** Heavy atoms per element symbol ("C" → 17): hydrogen atoms left out. */
+export function heavyAtomCounts(graph: MolGraph): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const a of graph.atoms) if (a.z !== 1) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
+  return counts;
+}
+
 interface RdkitJson {
   defaults: { atom: Record<string, unknown>; bond: Record<string, unknown> };
   molecules: {

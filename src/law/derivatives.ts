@@ -5,7 +5,7 @@
  * substances with a hydroxyl group (O–H, including the OH of a carboxyl) can have esters or ethers.
  */
 import { cleavageProducts, productMol, type CleavageKind, type CleavageProduct } from '../chem/cleavage.js';
-import type { MolGraph } from '../chem/graph.js';
+import { heavyAtomCounts, type MolGraph } from '../chem/graph.js';
 import { prepareStructure } from '../chem/structure.js';
 import { rdkit, type JSMol } from '../chem/rdkit.js';
 import { listedFinding } from './listed-findings.js';
@@ -46,7 +46,7 @@ export function derivableSubstances(registry: Registry): DerivableSubstance[] {
     try {
       const { graph, mol } = prepared.prepared;
       if (!graph.atoms.some((a) => a.z === 8 && a.hydrogens > 0 && a.charge === 0)) continue;
-      out.push({ substance, composition: heavyCounts(graph), smarts: looseSmarts(mol.get_smarts()), rings: graph.bonds.length - graph.atoms.length + 1, smiles: prepared.prepared.structure.smiles });
+      out.push({ substance, composition: heavyAtomCounts(graph), smarts: looseSmarts(mol.get_smarts()), rings: graph.bonds.length - graph.atoms.length + 1, smiles: prepared.prepared.structure.smiles });
     } finally {
       prepared.prepared.dispose();
     }
@@ -67,12 +67,6 @@ function looseSmarts(smarts: string): string {
 export function mayBeDerivativeOf(counts: Record<string, number>, d: DerivableSubstance): boolean {
   for (const e in d.composition) if ((counts[e] ?? 0) < d.composition[e] + (e === 'C' ? 1 : 0)) return false;
   return true;
-}
-
-function heavyCounts(graph: MolGraph): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const a of graph.atoms) if (a.z !== 1) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
-  return counts;
 }
 
 type DerivativeKind = NonNullable<Finding['derivative']>['kind'];
@@ -116,7 +110,7 @@ export function derivativeFindings(
   jurisdictions: readonly Jurisdiction[],
 ): Finding[] {
   const inScope = new Set<string>(jurisdictions);
-  const counts = heavyCounts(prepared.graph);
+  const counts = heavyAtomCounts(prepared.graph);
   const candidates = derivableSubstances(registry).filter(
     (d) => d.substance.listings.some((l) => coversDerivatives(l) && inScope.has(l.jurisdiction)) && mayBeDerivativeOf(counts, d),
   );

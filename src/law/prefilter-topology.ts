@@ -22,7 +22,7 @@
  * The search is a plain backtracking embedding with element, degree and ring (2-core) pruning; past a
  * step budget it answers "may match", so a pathological record costs at most the budget and is parsed.
  */
-import { elementSymbol, type MolGraph } from '../chem/graph.js';
+import { elementSymbol, heavyAtomCounts, type MolGraph } from '../chem/graph.js';
 import type { JSMol } from '../chem/rdkit.js';
 
 /**
@@ -75,12 +75,10 @@ export class TextGraph {
 
   /** The graph of a parsed molecule (atomic numbers and bonds; no written orders). */
   static ofMolGraph(graph: MolGraph): TextGraph {
-    const counts: Record<string, number> = {};
-    for (const a of graph.atoms) if (a.z !== 1) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
     return new TextGraph(
       graph.atoms.map((a) => a.z),
       graph.bonds.flatMap((b) => [b.a, b.b]),
-      counts,
+      heavyAtomCounts(graph),
     );
   }
 

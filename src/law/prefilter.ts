@@ -30,7 +30,7 @@
  * their compositions (docs/performance.md has each soundness argument).
  */
 import { z } from 'zod';
-import { elementSymbol } from '../chem/graph.js';
+import { elementSymbol, heavyAtomCounts } from '../chem/graph.js';
 import { lap, mark, PROFILE } from '../chem/profile.js';
 import { query, rdkit, type JSMol } from '../chem/rdkit.js';
 import { LIMITS, prepareStructure } from '../chem/structure.js';
@@ -687,9 +687,7 @@ function ionComposition(smiles: string): string | undefined {
   const prepared = prepareStructure(smiles, { identity: 'lean' });
   if (!prepared.ok) return undefined;
   try {
-    const counts: Record<string, number> = {};
-    for (const a of prepared.prepared.graph.atoms) if (a.z !== 1) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
-    return compositionKey(counts);
+    return compositionKey(heavyAtomCounts(prepared.prepared.graph));
   } finally {
     prepared.prepared.dispose();
   }
@@ -852,9 +850,7 @@ function listedSkeletonsOf(registry: Registry, inScope: ReadonlySet<string>): (k
     try {
       const { graph } = prepared.prepared;
       if (graph.atoms.some((a) => !NON_METALS.has(a.symbol))) return undefined;
-      const counts: Record<string, number> = {};
-      for (const a of graph.atoms) counts[a.symbol] = (counts[a.symbol] ?? 0) + 1;
-      if (compositionKey(counts) !== key) return undefined;
+      if (compositionKey(heavyAtomCounts(graph)) !== key) return undefined;
       const z = graph.atoms.map((a) => a.z);
       if (s.listings.some((l) => inScope.has(l.jurisdiction) && l.covers.includes('positional-isomers'))) {
         // Its positional isomers have other graphs: only what isomerSignature keeps of the graph is fixed.
