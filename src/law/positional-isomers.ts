@@ -12,7 +12,7 @@
  * of every bond and neighbour, carbons told apart only as aromatic or not). Carbon skeletons are not
  * compared, because the definition allows alkyl groups to be rearranged, divided or combined.
  */
-import type { MolGraph } from '../chem/graph.js';
+import { elementSymbol, type MolGraph } from '../chem/graph.js';
 import type { TextGraph } from './prefilter-topology.js';
 import { prepareStructure } from '../chem/structure.js';
 import { listedFinding } from './listed-findings.js';
@@ -26,7 +26,8 @@ export function isomerSignature(graph: MolGraph, formula: string): string {
   return [formula, ringSystems(graph).join(';'), heteroatomEnvironments(graph).join(';')].join('|');
 }
 
-const SYMBOLS = ['', 'H', 'He', 'Li', 'Be', 'B', 'C', 'N', 'O', 'F', 'Ne', 'Na', 'Mg', 'Al', 'Si', 'P', 'S', 'Cl', 'Ar', 'K', 'Ca'];
+/** The heaviest element the coarse signature handles (calcium): its tallies are sized by it. */
+const LAST_Z = 20;
 
 /**
  * What isomerSignature keeps of the heavy-atom graph alone, with no bond orders, aromaticity, charges or
@@ -41,10 +42,9 @@ const SYMBOLS = ['', 'H', 'He', 'Li', 'Be', 'B', 'C', 'N', 'O', 'F', 'Ne', 'Na',
 export function coarseIsomerSignature(graph: TextGraph): string | undefined {
   const { z, start, to } = graph;
   const n = z.length;
-  for (let a = 0; a < n; a++) if (z[a] >= SYMBOLS.length || z[a] < 1 || (z[a] === 1 && start[a + 1] - start[a] > 1)) return undefined;
+  for (let a = 0; a < n; a++) if (z[a] > LAST_Z || z[a] < 1 || (z[a] === 1 && start[a + 1] - start[a] > 1)) return undefined;
   const stack = new Int32Array(n);
-  const isRingBond = (a: number, b: number) => graph.isRingBond(a, b);
-  const composition = new Int32Array(SYMBOLS.length);
+  const composition = new Int32Array(LAST_Z + 1);
   const environments: string[] = [];
   const around: string[] = [];
   for (let a = 0; a < n; a++) {
@@ -52,17 +52,17 @@ export function coarseIsomerSignature(graph: TextGraph): string | undefined {
     composition[z[a]]++;
     if (z[a] === 6) continue;
     around.length = 0;
-    for (let i = start[a]; i < start[a + 1]; i++) if (z[to[i]] !== 1) around.push(SYMBOLS[z[to[i]]]);
-    environments.push(`${SYMBOLS[z[a]]}[${around.sort().join(',')}]`);
+    for (let i = start[a]; i < start[a + 1]; i++) if (z[to[i]] !== 1) around.push(elementSymbol(z[to[i]]));
+    environments.push(`${elementSymbol(z[a])}[${around.sort().join(',')}]`);
   }
   // Ring systems: components of the ring bonds, each written as its element counts.
   const seen = new Uint8Array(n);
   const systems: string[] = [];
-  const elements = new Int32Array(SYMBOLS.length);
+  const elements = new Int32Array(LAST_Z + 1);
   for (let s = 0; s < n; s++) {
     if (z[s] === 1 || seen[s]) continue;
     let inRing = false;
-    for (let i = start[s]; i < start[s + 1] && !inRing; i++) inRing = z[to[i]] !== 1 && isRingBond(s, to[i]);
+    for (let i = start[s]; i < start[s + 1] && !inRing; i++) inRing = z[to[i]] !== 1 && graph.isRingBond(s, to[i]);
     if (!inRing) continue;
     elements.fill(0);
     let top = 0;
@@ -73,7 +73,7 @@ export function coarseIsomerSignature(graph: TextGraph): string | undefined {
       elements[z[a]]++;
       for (let i = start[a]; i < start[a + 1]; i++) {
         const b = to[i];
-        if (z[b] !== 1 && !seen[b] && isRingBond(a, b)) {
+        if (z[b] !== 1 && !seen[b] && graph.isRingBond(a, b)) {
           seen[b] = 1;
           stack[++top] = b;
         }
@@ -87,7 +87,7 @@ export function coarseIsomerSignature(graph: TextGraph): string | undefined {
 /** "C6N1" from counts per atomic number, elements in alphabetical order. */
 function countsText(counts: Int32Array): string {
   const parts: string[] = [];
-  for (let e = 1; e < counts.length; e++) if (counts[e]) parts.push(`${SYMBOLS[e]}${counts[e]}`);
+  for (let e = 1; e < counts.length; e++) if (counts[e]) parts.push(`${elementSymbol(e)}${counts[e]}`);
   return parts.sort().join('');
 }
 

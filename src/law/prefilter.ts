@@ -189,7 +189,6 @@ export function textGraph(f: FragmentCensus): TextGraph {
   return (f.graph ??= new TextGraph(f.z, f.bonds, f.counts, f.orders, f.lowerCase));
 }
 
-const SYMBOL_OF = ['', ...Array.from({ length: 118 }, (_, i) => elementSymbol(i + 1))];
 /** Organic-subset letters outside brackets (by char code) → atomic number; 0 when not one. */
 const ORGANIC_Z = new Int8Array(128);
 for (const [letter, symbol] of Object.entries(ORGANIC))
@@ -214,8 +213,8 @@ function clearTally(): void {
 function closeCounts(fragment: FragmentCensus): void {
   seenElements.sort((a, b) => a - b);
   for (const z of seenElements) {
-    fragment.counts[SYMBOL_OF[z]] = tally[z];
-    if (tallyUpper[z]) fragment.writtenAliphatic[SYMBOL_OF[z]] = tallyUpper[z];
+    fragment.counts[elementSymbol(z)] = tally[z];
+    if (tallyUpper[z]) fragment.writtenAliphatic[elementSymbol(z)] = tallyUpper[z];
   }
   clearTally();
 }
