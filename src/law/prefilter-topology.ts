@@ -228,25 +228,6 @@ export class TextGraph {
   }
 }
 
-/** Atoms of a small graph that lie on a cycle: an atom is on one when removing one of its bonds leaves its ends connected. */
-function cycleAtoms(neighbours: readonly (readonly number[])[]): boolean[] {
-  const connectedWithout = (a: number, b: number): boolean => {
-    const seen = new Set([a]);
-    const stack = [a];
-    while (stack.length) {
-      const x = stack.pop()!;
-      for (const y of neighbours[x]) {
-        if ((x === a && y === b) || (x === b && y === a) || seen.has(y)) continue;
-        if (y === b) return true;
-        seen.add(y);
-        stack.push(y);
-      }
-    }
-    return false;
-  };
-  return neighbours.map((around, a) => around.some((b) => connectedWithout(a, b)));
-}
-
 /** Key of the bond between atoms a and b (fewer than 65,536 atoms). */
 export function edgeKey(a: number, b: number): number {
   return a < b ? a * 65536 + b : b * 65536 + a;
@@ -427,7 +408,9 @@ function compileSkeleton(
   for (const e of elements) if (e && e.length === 1) needs.set(elementSymbol(e[0]), (needs.get(elementSymbol(e[0])) ?? 0) + 1);
   const back = order.map((i, k) => neighbours[i].filter((j) => position[j] < k));
   const edges = neighbours.reduce((sum, around) => sum + around.length, 0) / 2;
-  const onCycle = cycleAtoms(neighbours);
+  // A skeleton atom is on a cycle when one of its bonds is not a bridge (TextGraph's own bridge finder).
+  const own = new TextGraph(elements.map(() => 0), neighbours.flatMap((around, a) => around.filter((b) => a < b).flatMap((b) => [a, b])), {});
+  const onCycle = neighbours.map((around, a) => around.some((b) => own.isRingBond(a, b)));
   const components = parentOf.filter((p) => p < 0).length;
   return {
     rings: edges - n + components,
@@ -461,26 +444,22 @@ export function skeletonEmbedsIn(a: Skeleton, b: Skeleton): boolean {
   for (const x of z) if (x) counts[elementSymbol(x)] = (counts[elementSymbol(x)] ?? 0) + 1;
   const graph = new TextGraph(z, bonds, counts);
   // Unknown elements (0) match only "any atom" in `a`: the search compares atomic numbers, and 0 is none.
-  return embedsWithin(a, graph, EMBED_BUDGET);
+  return embeds(a, graph, EMBED_BUDGET, false);
 }
 
 /** Search steps after which `embeds` gives up and answers true (the record is then parsed). */
 export const EMBED_BUDGET = 20_000;
 
-/** Whether the skeleton embeds in the graph, false when the search runs out of budget (for containment: unsure is no). */
-function embedsWithin(skeleton: Skeleton, graph: TextGraph, budget: number): boolean {
-  if (skeleton.elements.length > graph.z.length) return false;
-  for (const [symbol, count] of skeleton.needs) if ((graph.counts[symbol] ?? 0) < count) return false;
-  return search.run(skeleton, graph, budget, false);
-}
-
-/** Whether the skeleton embeds in the graph (true also when the search ran out of budget). */
-export function embeds(skeleton: Skeleton, graph: TextGraph, budget = EMBED_BUDGET): boolean {
+/**
+ * Whether the skeleton embeds in the graph. A search that runs out of budget answers `overBudget`: true
+ * for the prefilter (the record is then parsed), false where unsure must mean no (gate containment).
+ */
+export function embeds(skeleton: Skeleton, graph: TextGraph, budget = EMBED_BUDGET, overBudget = true): boolean {
   const n = skeleton.elements.length;
   if (n === 0) return true;
   if (n > graph.z.length) return false;
   for (const [symbol, count] of skeleton.needs) if ((graph.counts[symbol] ?? 0) < count) return false;
-  return search.run(skeleton, graph, budget, true);
+  return search.run(skeleton, graph, budget, overBudget);
 }
 
 /**
