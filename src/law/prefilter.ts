@@ -787,13 +787,15 @@ export function requirementsFrom(
   const derivable = derivableSubstances(registry).filter((d) =>
     d.substance.listings.some((l) => inScope.has(l.jurisdiction) && (l.covers.includes('esters') || l.covers.includes('ethers'))),
   );
+  // A substance may belong to several groups: its degree-bounded skeleton is built once.
+  const skeletonOfDerivable = new Map<DerivableSubstance, Skeleton | undefined>();
   for (const { substance: d, members } of minimalUnderSubstructure(derivable)) {
     const id = `esters-ethers-of:${d.substance.id}`;
     // Cleaving acyclic bonds keeps every ring of the substance, so a derivative has at least as many.
     classRules.push({ id, requirement: [{ minCounts: { ...d.composition, C: (d.composition.C ?? 0) + 1 }, minAliphatic: {}, minRings: d.rings }] });
     if (topology) {
       // A derivative of d or of any substance containing d's graph: one of those must fit, bounded degrees and all.
-      const fits = members.map(derivativeSkeleton);
+      const fits = members.map((m) => (skeletonOfDerivable.has(m) ? skeletonOfDerivable.get(m) : skeletonOfDerivable.set(m, derivativeSkeleton(m)).get(m)));
       // Every member contains d's graph, so d's skeleton without degree bounds is a gate for all of them.
       const gate = skeletonOfQuery(query(d.smarts));
       if (gate) skeletons.set(id, { gate, allOf: fits.every((x) => x) ? [fits as Skeleton[]] : [] });
