@@ -25,7 +25,7 @@ export function loadRDKit(): Promise<RDKitModule> {
  * of hot functions. Process-wide, for every thread, and only before RDKit is compiled (it is a V8 flag).
  * For bulk screening with the prefilter: RDKit then runs for about 2 % of the records, and on a 2-core
  * machine V8's background recompilation (separately in each worker) cost more CPU than the faster code
- * saved (docs/performance.md: 1.3× the records per second, about a quarter less CPU).
+ * saved (docs/performance.md: about 1.2× the records per second, about a fifth less CPU).
  */
 export function runRDKitWithBaselineCompilerOnly(): void {
   if (modulePromise) return; // too late: RDKit is already compiled in this thread

@@ -25,12 +25,14 @@
 import { elementSymbol, heavyAtomCounts, type MolGraph } from '../chem/graph.js';
 import type { JSMol } from '../chem/rdkit.js';
 
+const NONE: readonly number[] = [];
+
 /**
  * The atom graph of one fragment as written: atomic numbers (1 for hydrogen atoms) and bonds, stored as
  * compact adjacency (one array of neighbours, sliced per atom) because it is built for most records of a
- * catalogue. Heavy degrees and the bonds RDKit may read as double are worked out on first use.
+ * catalogue. Heavy degrees, ring bonds, the 2-core and the bonds RDKit may read as double are worked out
+ * on first use.
  */
-const NONE: readonly number[] = [];
 
 export class TextGraph {
   /** Neighbours of atom a: to[start[a]] .. to[start[a + 1] - 1]. */
@@ -229,7 +231,7 @@ export class TextGraph {
 }
 
 /** Key of the bond between atoms a and b (fewer than 65,536 atoms). */
-export function edgeKey(a: number, b: number): number {
+function edgeKey(a: number, b: number): number {
   return a < b ? a * 65536 + b : b * 65536 + a;
 }
 

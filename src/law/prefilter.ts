@@ -573,7 +573,8 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
     heavy += f.heavy;
     if (f.counts.C) maxOrganic = Math.max(maxOrganic, f.heavy);
   }
-  // Records the classifier rejects (too large, no carbon) go to it so that they get its error.
+  // Records the classifier rejects (too large) go to it so that they get its error; records without
+  // carbon can only match listings, decided on their compositions.
   if (heavy > LIMITS.maxHeavyAtoms) return { screenedOut: false, reason: 'too many atoms' };
   if (maxOrganic === 0) return screenWithoutCarbon(c.fragments, req);
   // Normalisation keeps the organic fragment with the most heavy atoms; ties are broken by canonical
@@ -590,8 +591,9 @@ export function screen(input: string, req: PrefilterRequirements): Screen {
   if (open.length === 0) return { screenedOut: true, stage: 'census' };
   for (const rule of req.classRules) if (!rule.requirement) return { screenedOut: false, reason: `rule ${rule.id} declares no prefilter` };
 
-  // Topology: drop the rules whose skeleton the fragment's graph cannot hold (every rule was tested
-  // above), and the listed composition when no listed substance's graph fits.
+  // Topology: drop the rules whose skeletons the fragment's graph cannot hold (every rule was tested
+  // above), and the listed composition when no listed substance's graph fits and, for listings of
+  // positional isomers, the coarse signature differs.
   const skeletons = req.skeletons;
   if (skeletons) {
     let still = 0;
